@@ -1,0 +1,65 @@
+"""Database tables. Times are stored in UTC."""
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _timestamp() -> Column:
+    return Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class StudySession(SQLModel, table=True):
+    __tablename__ = 'study_session'
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True, index=True)
+    title: str = Field(max_length=120)
+    description: str = Field(default='', max_length=2000)
+    host_key_hash: str = Field(max_length=64)
+    status: str = Field(default='open', max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class Participant(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint('session_id', 'name_key'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
+    name: str = Field(max_length=40)
+    name_key: str = Field(max_length=40)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class Message(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint('session_id', 'client_msg_id'),
+        Index('ix_message_session_id_id', 'session_id', 'id'),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
+    participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
+    author: str = Field(max_length=40)
+    body: str
+    html: str
+    client_msg_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class Material(SQLModel, table=True):
+    __table_args__ = (Index('ix_material_session_id_id', 'session_id', 'id'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
+    participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
+    author: str = Field(max_length=40)
+    name: str = Field(max_length=255)
+    size: int
+    sha256: str = Field(max_length=64, index=True)
+    content_type: str = Field(max_length=127)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

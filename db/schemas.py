@@ -1,0 +1,68 @@
+"""Public shapes of rows, as the HTTP API returns them and events carry them."""
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+from .models import Material, Message, StudySession
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+def display_code(code: str) -> str:
+    """`K7P2QX` -> `K7P-2QX`: easier to read aloud."""
+    return f'{code[:3]}-{code[3:]}'
+
+
+class SessionPublic(BaseModel):
+    code: str
+    title: str
+    description: str
+    status: str
+    url: str
+    created_at: UtcDatetime
+
+    @classmethod
+    def of(cls, row: StudySession) -> 'SessionPublic':
+        code = display_code(row.code)
+        return cls(code=code, title=row.title, description=row.description, status=row.status,
+                   url=f'/s/{code}', created_at=row.created_at)
+
+
+class MessagePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    session_id: int
+    author: str
+    body: str
+    html: str
+    client_msg_id: str | None
+    created_at: UtcDatetime
+
+
+class MaterialPublic(BaseModel):
+    id: int
+    session_id: int
+    author: str
+    name: str
+    size: int
+    sha256: str
+    content_type: str
+    url: str
+    created_at: UtcDatetime
+
+    @classmethod
+    def of(cls, row: Material, session_code: str) -> 'MaterialPublic':
+        url = f'/api/sessions/{display_code(session_code)}/materials/{row.id}/download'
+        return cls(id=row.id, session_id=row.session_id, author=row.author, name=row.name, size=row.size,
+                   sha256=row.sha256, content_type=row.content_type, url=url, created_at=row.created_at)
+
+
+def message_public(row: Message) -> MessagePublic:
+    return MessagePublic.model_validate(row)

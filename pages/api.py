@@ -1,0 +1,109 @@
+"""The HTTP API: the same services the pages use, for scripts, bots and tests."""
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel
+
+from db.schemas import MaterialPublic, MessagePublic, SessionPublic
+from services import context, materials, messages, sessions
+from services.errors import ServiceError
+from services.form_upload import receive_file
+
+router = APIRouter(prefix='/api')
+
+# Types a browser shows in the page; everything else (HTML, SVG, XML, scripts, ...) is only ever downloaded.
+INLINE_TYPES = {'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'}
+
+
+class SessionCreate(BaseModel):
+    title: str
+    description: str = ''
+
+
+class SessionCreated(SessionPublic):
+    host_key: str
+
+
+class MessageCreate(BaseModel):
+    author: str
+    body: str
+    client_msg_id: str | None = None
+
+
+@router.post('/sessions', status_code=201)
+async def create_session(data: SessionCreate) -> SessionCreated:
+    row, host_key = await sessions.create_session(context.current(), data.title, data.description)
+    return SessionCreated(**SessionPublic.of(row).model_dump(), host_key=host_key)
+
+
+@router.get('/sessions/{code}')
+async def get_session(code: str) -> SessionPublic:
+    return SessionPublic.of(await sessions.get_session(context.current(), code))
+
+
+@router.post('/sessions/{code}/messages', status_code=201, responses={200: {'description': 'a retried post'}})
+async def post_message(code: str, data: MessageCreate, response: Response) -> MessagePublic:
+    ctx = context.current()
+    session = await sessions.get_session(ctx, code)
+    message, is_new = await messages.post_message(ctx, session, data.author, data.body, data.client_msg_id)
+    if not is_new:
+        response.status_code = 200
+    return message
+
+
+@router.get('/sessions/{code}/messages')
+async def list_messages(code: str, after_id: Annotated[int, Query(ge=0)] = 0,
+                        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[MessagePublic]:
+    ctx = context.current()
+    session = await sessions.get_session(ctx, code)
+    return await messages.messages_after(ctx, session.id, after_id, limit)
+
+
+@router.post('/sessions/{code}/materials', status_code=201)
+async def share_material(code: str, request: Request) -> MaterialPublic:
+    """Multipart form with `file` and `author`; streamed to disk, never more than the upload limit."""
+    ctx = context.current()
+    session = await sessions.get_session(ctx, code)
+    async with ctx.files.incoming(ctx.settings.max_upload_bytes) as incoming:
+        received = await receive_file(request.headers, request.stream(), incoming, field_names=('author',))
+        return await materials.share_file(ctx, session, received.fields['author'], received.file_name,
+                                          received.blob, received.content_type)
+
+
+@router.get('/sessions/{code}/materials')
+async def list_materials(code: str) -> list[MaterialPublic]:
+    ctx = context.current()
+    return await materials.list_materials(ctx, await sessions.get_session(ctx, code))
+
+
+@router.get('/sessions/{code}/materials/{material_id}/download')
+async def download_material(code: str, material_id: int) -> FileResponse:
+    ctx = context.current()
+    row, path = await materials.material_file(ctx, await sessions.get_session(ctx, code), material_id)
+    inline = row.content_type in INLINE_TYPES
+    media_type = f'{row.content_type}; charset=utf-8' if row.content_type == 'text/plain' else row.content_type
+    return FileResponse(path, media_type=media_type, filename=row.name,
+                        content_disposition_type='inline' if inline else 'attachment',
+                        headers={'X-Content-Type-Options': 'nosniff'})
+
+
+async def service_error_response(_: Request, error: ServiceError) -> JSONResponse:
+    return JSONResponse({'error': error.message}, status_code=error.status)
+
+
+async def validation_error_response(_: Request, error: RequestValidationError) -> JSONResponse:
+    problems = [_describe(problem) for problem in error.errors()]
+    return JSONResponse({'error': '; '.join(problems), 'details': jsonable(error.errors())}, status_code=422)
+
+
+def _describe(problem: dict) -> str:
+    if problem.get('type') == 'json_invalid':
+        return 'The request body is not valid JSON.'
+    field = '.'.join(str(part) for part in problem.get('loc', ()) if part not in ('body', 'query', 'path'))
+    return f'{field}: {problem.get("msg", "invalid")}' if field else problem.get('msg', 'invalid request')
+
+
+def jsonable(errors: list[dict]) -> list[dict]:
+    return [{key: value for key, value in error.items() if key in ('type', 'loc', 'msg')} for error in errors]

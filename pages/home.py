@@ -1,0 +1,86 @@
+"""Home: start a study session, join one by its code, find the ones created here and the open ones."""
+from nicegui import APIRouter, app, ui
+
+from components.page_header import page_header
+from db.schemas import SessionPublic, display_code
+from services import context, sessions
+from services.codes import normalize_code
+from services.errors import ServiceError
+
+router = APIRouter()
+
+
+@router.page('/', title='StudyHall')
+async def home_page() -> None:
+    ctx = context.current()
+    page_header()
+    with ui.column().classes('w-full max-w-3xl mx-auto gap-6 p-4'):
+        with ui.row().classes('w-full gap-6 items-stretch'):
+            _create_card()
+            _join_card()
+        mine = await sessions.sessions_with_codes(ctx, [entry['code'] for entry in _created_here()])
+        _session_list('Created in this browser', [SessionPublic.of(row) for row in mine], 'mine')
+        others = [row for row in await sessions.open_sessions(ctx) if row.code not in {s.code for s in mine}]
+        _session_list('Open sessions', [SessionPublic.of(row) for row in others], 'open')
+
+
+def _create_card() -> None:
+    async def create() -> None:
+        try:
+            row, host_key = await sessions.create_session(context.current(), title.value, description.value)
+        except ServiceError as e:
+            ui.notify(e.message, type='warning')
+            return
+        code = display_code(row.code)
+        app.storage.user['created'] = [*_created_here(), {'code': code, 'host_key': host_key}]
+        ui.navigate.to(f'/s/{code}')
+
+    with ui.card().classes('flex-1 min-w-[280px]'):
+        ui.label('Start a study session').classes('text-lg font-medium')
+        title = ui.input('Title', placeholder='e.g. Algebra revision') \
+            .props('outlined dense maxlength=120').classes('w-full').mark('new-title')
+        title.on('keydown.enter', create)
+        description = ui.textarea('Description (optional)').props('outlined dense autogrow maxlength=2000') \
+            .classes('w-full').mark('new-description')
+        ui.button('Create session', icon='add', on_click=create).props('unelevated').mark('create')
+
+
+def _join_card() -> None:
+    async def join() -> None:
+        code = normalize_code(code_input.value or '')
+        if code is None:
+            ui.notify('A join code has six letters and digits, like K7P-2QX.', type='warning')
+            return
+        try:
+            await sessions.get_session(context.current(), code)
+        except ServiceError as e:
+            ui.notify(e.message, type='warning')
+            return
+        ui.navigate.to(f'/s/{display_code(code)}')
+
+    with ui.card().classes('flex-1 min-w-[280px]'):
+        ui.label('Join with a code').classes('text-lg font-medium')
+        code_input = ui.input('Join code', placeholder='K7P-2QX') \
+            .props('outlined dense maxlength=9 input-class="uppercase tracking-widest"') \
+            .classes('w-full').mark('join-code')
+        code_input.on('keydown.enter', join)
+        ui.button('Join', icon='login', on_click=join).props('unelevated').mark('join')
+
+
+def _session_list(heading: str, rows: list[SessionPublic], marker: str) -> None:
+    if not rows:
+        return
+    ui.label(heading).classes('text-lg font-medium')
+    with ui.list().props('bordered separator').classes('w-full rounded-borders').mark(marker):
+        for row in rows:
+            with ui.item(on_click=lambda url=row.url: ui.navigate.to(url)):
+                with ui.item_section():
+                    ui.item_label(row.title)
+                    if row.description:
+                        ui.item_label(row.description).props('caption lines=2')
+                with ui.item_section().props('side'):
+                    ui.item_label(row.code).classes('font-mono')
+
+
+def _created_here() -> list[dict]:
+    return list(app.storage.user.get('created', []))

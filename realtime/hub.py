@@ -1,0 +1,55 @@
+"""Per-session publish/subscribe: `publish(session_id, event)`, `subscribe(session_id, callback) -> unsubscribe`."""
+import inspect
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from itertools import count
+
+from .backend import Backend, InProcessBackend
+from .events import Event
+
+Callback = Callable[[Event], Awaitable[None] | None]
+log = logging.getLogger(__name__)
+
+
+class Hub:
+    def __init__(self, backend: Backend | None = None) -> None:
+        self.backend = backend or InProcessBackend()
+        self._subscribers: dict[int, dict[int, Callback]] = defaultdict(dict)
+        self._tokens = count()
+
+    async def start(self) -> None:
+        await self.backend.start(self._deliver)
+
+    async def stop(self) -> None:
+        await self.backend.stop()
+
+    async def publish(self, session_id: int, event: Event) -> None:
+        assert event.session_id == session_id, 'an event belongs to the channel of its own session'
+        await self.backend.publish(event)
+
+    def subscribe(self, session_id: int, callback: Callback) -> Callable[[], None]:
+        token = next(self._tokens)
+        self._subscribers[session_id][token] = callback
+
+        def unsubscribe() -> None:
+            callbacks = self._subscribers.get(session_id)
+            if callbacks is not None:
+                callbacks.pop(token, None)
+                if not callbacks:
+                    del self._subscribers[session_id]
+        return unsubscribe
+
+    def subscriber_count(self, session_id: int | None = None) -> int:
+        if session_id is not None:
+            return len(self._subscribers.get(session_id, ()))
+        return sum(len(callbacks) for callbacks in self._subscribers.values())
+
+    async def _deliver(self, event: Event) -> None:
+        for callback in list(self._subscribers.get(event.session_id, {}).values()):
+            try:
+                result = callback(event)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                log.exception('a subscriber of session %s failed on %s', event.session_id, event.type)

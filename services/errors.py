@@ -1,0 +1,21 @@
+"""What a service refuses, with a message a user can act on; the API maps `status` to the HTTP code."""
+
+
+class ServiceError(Exception):
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class InvalidInput(ServiceError):
+    status = 422
+
+
+class TooLarge(ServiceError):
+    status = 413

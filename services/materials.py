@@ -1,0 +1,55 @@
+"""Intents around shared files: share one (file in place, then row, then publish), list, open for download."""
+import mimetypes
+from pathlib import Path
+
+from db import queries
+from db.models import Material, StudySession
+from db.schemas import MaterialPublic
+from realtime.events import MaterialShared
+
+from .context import Context
+from .errors import NotFound
+from .sessions import clean_nickname, ensure_participant
+from .storage import StoredBlob
+from .text import clean_file_name
+
+GENERIC_TYPE = 'application/octet-stream'
+
+
+async def share_file(ctx: Context, session: StudySession, author: str, file_name: str, blob: StoredBlob,
+                     content_type: str | None = None) -> MaterialPublic:
+    """Record a file that is already stored at its content address, and publish it to the session."""
+    author = clean_nickname(author)
+    name = clean_file_name(file_name)
+    async with ctx.db.write() as db:
+        participant = await ensure_participant(db, session.id, author)
+        row = Material(session_id=session.id, participant_id=participant.id, author=participant.name, name=name,
+                       size=blob.size, sha256=blob.sha256, content_type=guess_type(name, content_type))
+        db.add(row)
+        await db.flush()
+    material = MaterialPublic.of(row, session.code)
+    await ctx.hub.publish(session.id, MaterialShared(session_id=session.id, material=material))
+    return material
+
+
+async def list_materials(ctx: Context, session: StudySession) -> list[MaterialPublic]:
+    async with ctx.db.read() as db:
+        rows = await queries.materials_of(db, session.id)
+    return [MaterialPublic.of(row, session.code) for row in rows]
+
+
+async def material_file(ctx: Context, session: StudySession, material_id: int) -> tuple[Material, Path]:
+    """The row and the path on disk of a material of this session."""
+    async with ctx.db.read() as db:
+        row = await queries.material_by_id(db, session.id, material_id)
+    path = ctx.files.path_of(row.sha256) if row else None
+    if row is None or not path.exists():
+        raise NotFound('This file is not (or no longer) shared in this session.')
+    return row, path
+
+
+def guess_type(name: str, declared: str | None) -> str:
+    """The type by the file's extension, else what the browser said, else generic bytes."""
+    guessed, _ = mimetypes.guess_type(name)
+    declared = (declared or '').split(';')[0].strip().lower()
+    return guessed or (declared if '/' in declared and len(declared) <= 127 else GENERIC_TYPE)

@@ -1,0 +1,77 @@
+"""Message text to safe HTML, once, on the server: Markdown, highlighted code, LaTeX as MathML, then nh3."""
+import re
+
+import nh3
+from latex2mathml.converter import convert as latex_to_mathml
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+
+MATHML_TAGS = {
+    'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub',
+    'msubsup', 'mfrac', 'msqrt', 'mroot', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle',
+    'menclose', 'mpadded', 'mphantom', 'merror',
+}
+MATHML_ATTRIBUTES = {
+    'xmlns', 'display', 'mathvariant', 'stretchy', 'fence', 'separator', 'lspace', 'rspace', 'accent',
+    'accentunder', 'columnalign', 'rowspacing', 'columnspacing', 'displaystyle', 'scriptlevel', 'width',
+    'height', 'depth', 'linethickness', 'minsize', 'maxsize', 'movablelimits', 'symmetric', 'notation',
+}
+HTML_TAGS = {
+    'p', 'br', 'hr', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span', 'div',
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+}
+ATTRIBUTES = {
+    'a': {'href', 'title'},
+    'span': {'class'},
+    'div': {'class'},
+    'code': {'class'},
+    'th': {'align'},
+    'td': {'align'},
+    'ol': {'start'},
+    **{tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS},
+}
+
+
+class _MathPattern(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, *, display: str) -> None:
+        super().__init__(pattern, md)
+        self.display = display
+
+    def handleMatch(self, m: re.Match, data: str):
+        try:
+            mathml = latex_to_mathml(m.group(1).strip(), display=self.display)
+        except Exception:
+            return None, None, None  # not valid LaTeX: leave the dollars as they are
+        return self.md.htmlStash.store(mathml), m.start(0), m.end(0)
+
+
+class _ChatExtension(Extension):
+    """Raw HTML in a message is text, shown as typed; `$...$` and `$$...$$` are LaTeX."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.deregister('html_block')
+        md.inlinePatterns.deregister('html')
+        # between code spans (190) and escapes (180), so code keeps its dollars and math keeps its underscores
+        md.inlinePatterns.register(_MathPattern(r'\$\$(.+?)\$\$', md, display='block'), 'math_block', 186)
+        md.inlinePatterns.register(_MathPattern(r'(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])', md,
+                                                display='inline'), 'math_inline', 185)
+
+
+_markdown = Markdown(
+    extensions=['fenced_code', 'codehilite', 'tables', 'sane_lists', 'nl2br', 'pymdownx.magiclink',
+                'pymdownx.tilde', _ChatExtension()],
+    extension_configs={'codehilite': {'guess_lang': False, 'css_class': 'codehilite'}},
+    output_format='html',
+)
+
+
+def render_message(body: str) -> str:
+    """Safe HTML for a message body: the only HTML a browser ever gets from user text."""
+    _markdown.reset()
+    return sanitize(_markdown.convert(body))
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=HTML_TAGS | MATHML_TAGS, attributes=ATTRIBUTES,
+                     url_schemes={'http', 'https', 'mailto'}, link_rel='noopener noreferrer nofollow',
+                     set_tag_attribute_values={'a': {'target': '_blank'}})

@@ -1,0 +1,109 @@
+"""Shared files on disk: streamed into a temp file, hashed and counted on the way, then stored by content."""
+import hashlib
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from nicegui import run
+
+from .errors import TooLarge
+from .text import human_size
+
+FLUSH_BYTES = 1024 * 1024
+STALE_TEMP_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+
+
+class FileStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.temp_dir = root / '.incoming'
+
+    def path_of(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def incoming(self, limit: int) -> 'IncomingFile':
+        return IncomingFile(self, limit)
+
+    async def sweep_temporary(self, older_than: float = 0) -> int:
+        """Remove temp files left by an interrupted upload; at start-up every one of them is stale."""
+        return await run.io_bound(self._sweep, older_than)
+
+    def _sweep(self, older_than: float) -> int:
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        deadline = time.time() - older_than
+        stale = [path for path in self.temp_dir.iterdir() if path.stat().st_mtime <= deadline]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
+
+class IncomingFile:
+    """Bytes of one upload on their way to disk; over `limit` raises TooLarge. Use as `async with`."""
+
+    def __init__(self, store: FileStore, limit: int) -> None:
+        self._file_store = store
+        self.limit = limit
+        self.size = 0
+        self._hash = hashlib.sha256()
+        self._pending = bytearray()
+        self._temp_path = store.temp_dir / f'{uuid.uuid4().hex}.part'
+        self._file = None
+
+    async def __aenter__(self) -> 'IncomingFile':
+        self._file = await run.io_bound(self._open)
+        return self
+
+    async def __aexit__(self, *_) -> None:
+        await run.io_bound(self._close_and_remove_temp)
+
+    async def write(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise TooLarge(f'The file is larger than the limit of {human_size(self.limit)}.')
+        self._pending += chunk
+        if len(self._pending) >= FLUSH_BYTES:
+            await self._flush()
+
+    async def store(self) -> StoredBlob:
+        """Put the complete file at its content address (kept once however often it is uploaded)."""
+        await self._flush()
+        sha256 = self._hash.hexdigest()
+        await run.io_bound(self._move_into_place, self._file_store.path_of(sha256))
+        return StoredBlob(sha256=sha256, size=self.size)
+
+    async def _flush(self) -> None:
+        if self._pending:
+            data, self._pending = bytes(self._pending), bytearray()
+            await run.io_bound(self._write_and_hash, data)
+
+    def _open(self):
+        self._temp_path.parent.mkdir(parents=True, exist_ok=True)
+        return self._temp_path.open('xb')
+
+    def _write_and_hash(self, data: bytes) -> None:
+        self._file.write(data)
+        self._hash.update(data)
+
+    def _move_into_place(self, target: Path) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            self._temp_path.unlink()
+        else:
+            os.replace(self._temp_path, target)
+
+    def _close_and_remove_temp(self) -> None:
+        if self._file is not None and not self._file.closed:
+            self._file.close()
+        self._temp_path.unlink(missing_ok=True)
+

@@ -1,0 +1,47 @@
+"""All configuration in one object: defaults, then `STUDYHALL_*` environment variables, then CLI flags."""
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix='STUDYHALL_', cli_kebab_case=True, cli_prog_name='studyhall',
+                                      cli_implicit_flags=True)
+
+    host: str = Field('0.0.0.0', description='interface to listen on (0.0.0.0 = reachable from the LAN)')
+    port: int = Field(8080, ge=1, le=65535, description='TCP port')
+    data_dir: Path = Field(PROJECT_DIR / 'data', description='folder for the database and the storage secret')
+    uploads_dir: Path = Field(PROJECT_DIR / 'uploads', description='folder for shared files')
+    database_url: str | None = Field(None, description='SQLAlchemy URL (default: SQLite in the data folder)')
+    redis_url: str | None = Field(None, description='Redis URL for several processes (default: in-process hub)')
+    storage_secret: str | None = Field(None, description='cookie secret (default: generated once, kept in data dir)')
+    max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
+    max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')
+    history_page_size: int = Field(50, ge=1, le=500, description='messages shown on opening, and per "load earlier"')
+    client_message_cap: int = Field(300, ge=50, description='most messages one open page keeps in memory')
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f'sqlite+aiosqlite:///{self.data_dir.resolve() / "studyhall.db"}'
+
+    def prepare_folders(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+
+    def resolved_storage_secret(self) -> str:
+        """The given secret, or one generated on first start and kept in the data folder."""
+        if self.storage_secret:
+            return self.storage_secret
+        path = self.data_dir / 'storage_secret'
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()

@@ -101,7 +101,8 @@ async def validation_error_response(_: Request, error: RequestValidationError) -
 def _describe(problem: dict) -> str:
     if problem.get('type') == 'json_invalid':
         return 'The request body is not valid JSON.'
-    field = '.'.join(str(part) for part in problem.get('loc', ()) if part not in ('body', 'query', 'path'))
+    location = list(problem.get('loc', ()))
+    field = '.'.join(str(part) for part in location[1:] if location and location[0] in ('body', 'query', 'path'))
     return f'{field}: {problem.get("msg", "invalid")}' if field else problem.get('msg', 'invalid request')
 
 

@@ -46,8 +46,9 @@ async def _enter(session: StudySession, nickname: str) -> None:
     with header:
         ui.space()
         ui.chip(code, icon='key').props('outline color=white text-color=white').mark('join-code') \
-            .tooltip('Join code')
-        ui.chip(participant.name, icon='person').props('color=white text-color=primary').mark('me')
+            .classes('shrink-0').tooltip('Join code')
+        ui.chip(participant.name, icon='person').props('color=white text-color=primary').mark('me') \
+            .classes('min-w-0')
         ui.button(icon='folder', on_click=lambda: drawer.toggle()) \
             .props('flat round color=white aria-label="Show materials"')
     with ui.right_drawer(value=None).props('width=340 bordered').classes('p-4') as drawer:

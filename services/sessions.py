@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
 from db.models import Participant, StudySession
+from db.schemas import display_code
 
 from .codes import new_code, normalize_code
 from .context import Context
@@ -50,7 +51,8 @@ async def get_session(ctx: Context, code: str) -> StudySession:
         async with ctx.db.read() as db:
             row = await queries.session_by_code(db, normalized)
     if row is None:
-        raise NotFound(f'There is no study session with the code "{clean_line(code or "", 20)}".')
+        shown = display_code(normalized) if normalized else clean_line(code or '', 20)
+        raise NotFound(f'There is no study session with the code "{shown}".')
     return row
 
 

@@ -1,0 +1,52 @@
+"""Shared fixtures: a service context on a temporary SQLite file, and a real server process."""
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from nicegui import core
+
+from bench.server_process import ServerProcess
+from db.engine import Database
+from realtime.fanout import SocketFanout
+from realtime.hub import Hub
+from services.context import Context, install
+from services.storage import FileStore
+from settings import Settings
+
+TEST_UPLOAD_LIMIT_MB = 1
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / 'data', uploads_dir=tmp_path / 'uploads')
+
+
+@pytest.fixture
+async def ctx(settings: Settings) -> AsyncIterator[Context]:
+    """The services' context as main.py wires it, on a real SQLite file in a temp folder."""
+    core.loop = asyncio.get_running_loop()  # what NiceGUI's startup does; the hub's pump runs as a background task
+    settings.prepare_folders()
+    hub = Hub()
+    context = Context(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
+                      fanout=SocketFanout(hub, core.sio), files=FileStore(settings.uploads_dir))
+    install(context)
+    await context.start()
+    yield context
+    await context.stop()
+    core.loop = None
+
+
+@pytest.fixture(scope='session')
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One real `python main.py` for the whole test run; tests create their own sessions in it."""
+    limit = ('--max-upload-mb', str(TEST_UPLOAD_LIMIT_MB))
+    with ServerProcess(tmp_path_factory.mktemp('server'), args=limit) as process:
+        yield process
+
+
+@pytest.fixture
+async def api(server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
+        yield client

@@ -1,0 +1,29 @@
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+import pytest
+
+from bench.server_process import ServerProcess
+from bench.session_tab import SessionTab
+
+
+@pytest.fixture
+async def open_tab(server: ServerProcess) -> AsyncIterator[Callable]:
+    """Open a simulated session page as someone: `await open_tab(code, 'Ana')`; all are closed after the test."""
+    tabs: list[SessionTab] = []
+
+    async def open_(code: str, name: str, base_url: str | None = None) -> SessionTab:
+        tab = SessionTab(base_url or server.base_url)
+        tabs.append(tab)
+        await tab.open(code, name)
+        return tab
+
+    yield open_
+    for tab in tabs:
+        await tab.close()
+
+
+async def new_session(api: httpx.AsyncClient, title: str = 'Live test') -> str:
+    response = await api.post('/api/sessions', json={'title': title})
+    assert response.status_code == 201
+    return response.json()['code']

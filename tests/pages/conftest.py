@@ -1,0 +1,10 @@
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """main.py reads its settings from the environment when NiceGUI's User fixture runs it."""
+    monkeypatch.setenv('STUDYHALL_DATA_DIR', str(tmp_path / 'data'))
+    monkeypatch.setenv('STUDYHALL_UPLOADS_DIR', str(tmp_path / 'uploads'))

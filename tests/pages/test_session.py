@@ -1,0 +1,116 @@
+import asyncio
+
+from nicegui.testing import User
+
+from bench.simulated_browser import parse_page
+from components.chat_list import ChatList
+from services import context, materials, messages, sessions
+
+
+async def new_session(title: str = 'Algebra'):
+    row, _ = await sessions.create_session(context.current(), title)
+    return row
+
+
+async def stored_bodies(session) -> list[str]:
+    return [m.body for m in await messages.messages_before(context.current(), session.id, None, 100)]
+
+
+async def test_a_first_visit_asks_for_a_nickname_and_remembers_it(user: User) -> None:
+    session = await new_session()
+    other = await new_session('Physics')
+    await user.open(f'/s/{session.code}')
+    await user.should_see('Choose the name the others will see.')
+    user.find(marker='nickname').type('  Ana  ')
+    user.find(marker='join-session').click()
+    await user.should_see(marker='me', content='Ana')
+    await user.open(f'/s/{other.code}')
+    await user.should_see(marker='me', content='Ana')
+
+
+async def test_an_empty_nickname_is_refused(user: User) -> None:
+    session = await new_session()
+    await user.open(f'/s/{session.code}')
+    user.find(marker='nickname').type('   ')
+    user.find(marker='join-session').click()
+    await user.should_see('A nickname is required.')
+
+
+async def test_name_in_the_link_joins_directly(user: User) -> None:
+    session = await new_session()
+    await user.open(f'/s/{session.code}?name=Ben')
+    await user.should_see(marker='me', content='Ben')
+    await user.should_see(session.title)
+    await user.should_see(f'{session.code[:3]}-{session.code[3:]}')
+
+
+async def test_the_page_starts_with_the_newest_history_in_the_message_list(user: User) -> None:
+    session = await new_session()
+    page_size = context.current().settings.history_page_size
+    for i in range(page_size + 5):
+        await messages.post_message(context.current(), session, 'Ana', f'm{i}')
+    html = (await user.http_client.get(f'/s/{session.code}?name=Ben')).text
+    _, _, elements = parse_page(html)
+    chat = next(element for element in elements.values() if element['tag'] == ChatList.component.tag)
+    shown = [m['body'] for m in chat['props']['messages']]
+    assert shown == [f'm{i}' for i in range(5, page_size + 5)]
+    assert chat['props']['hasOlder'] is True
+
+
+async def test_enter_sends_the_message_and_empties_the_box(user: User) -> None:
+    session = await new_session()
+    await user.open(f'/s/{session.code}?name=Ana')
+    user.find(marker='composer').type('Hello **class**')
+    user.find(marker='composer').trigger('keydown.enter.exact.prevent')
+    await asyncio.sleep(0.1)
+    assert await stored_bodies(session) == ['Hello **class**']
+    assert user.find(marker='composer').elements.pop().value == ''
+
+
+async def test_the_send_button_sends_and_an_empty_box_sends_nothing(user: User) -> None:
+    session = await new_session()
+    await user.open(f'/s/{session.code}?name=Ana')
+    user.find(marker='send').click()
+    user.find(marker='composer').type('   ')
+    user.find(marker='send').click()
+    user.find(marker='composer').clear().type('second try')
+    user.find(marker='send').click()
+    await asyncio.sleep(0.1)
+    assert await stored_bodies(session) == ['second try']
+
+
+async def test_a_refused_message_keeps_its_text_in_the_box(user: User) -> None:
+    session = await new_session()
+    await user.open(f'/s/{session.code}?name=Ana')
+    too_long = 'x' * (context.current().settings.max_message_chars + 1)
+    user.find(marker='composer').type(too_long)
+    user.find(marker='send').click()
+    await user.should_see('A message can have at most 4,000 characters')
+    assert user.find(marker='composer').elements.pop().value == too_long
+    assert await stored_bodies(session) == []
+
+
+async def test_materials_are_listed_and_a_new_one_appears_without_reload(user: User) -> None:
+    ctx = context.current()
+    session = await new_session()
+    await user.open(f'/s/{session.code}?name=Ana')
+    await user.should_see('No files shared yet.')
+
+    async with ctx.files.incoming(1000) as incoming:
+        await incoming.write(b'%PDF-1.4 worksheet')
+        blob = await incoming.store()
+    await materials.share_file(ctx, session, 'Ben', 'worksheet.pdf', blob)
+    await user.should_see('worksheet.pdf')
+    with user.scope(marker='materials'):
+        await user.should_see('worksheet.pdf')
+        await user.should_see('18 bytes · Ben')
+    await user.should_not_see('No files shared yet.')
+
+
+async def test_an_unknown_session_is_a_404_page_that_says_so(user: User) -> None:
+    response = await user.http_client.get('/s/ZZZ-ZZZ')
+    assert response.status_code == 404
+    _, _, elements = parse_page(response.text)
+    texts = [element.get('text') for element in elements.values()]
+    assert 'There is no study session with the code "ZZZ-ZZZ".' in texts
+    assert 'Back to the start page' in texts

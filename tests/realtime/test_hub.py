@@ -1,0 +1,110 @@
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from nicegui import core
+
+from db.schemas import MessagePublic
+from realtime.events import MessagePosted, parse_event
+from realtime.fanout import SOCKET_EVENT, SocketFanout
+from realtime.hub import Hub
+
+
+def posted(session_id: int, message_id: int) -> MessagePosted:
+    message = MessagePublic(id=message_id, session_id=session_id, author='Ana', body='hi', html='<p>hi</p>',
+                            client_msg_id=None, created_at=datetime.now(UTC))
+    return MessagePosted(session_id=session_id, message=message)
+
+
+@pytest.fixture
+async def hub():
+    core.loop = asyncio.get_running_loop()
+    hub = Hub()
+    await hub.start()
+    yield hub
+    await hub.stop()
+    core.loop = None
+
+
+async def settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def test_subscribers_of_a_session_get_its_events_in_order_and_no_others(hub: Hub) -> None:
+    seen_one, seen_two = [], []
+    hub.subscribe(1, lambda event: seen_one.append(event.message.id))
+    hub.subscribe(2, lambda event: seen_two.append(event.message.id))
+    for message_id in (10, 11, 12):
+        await hub.publish(1, posted(1, message_id))
+    await settle()
+    assert seen_one == [10, 11, 12]
+    assert seen_two == []
+
+
+async def test_unsubscribing_leaves_no_subscriber_behind(hub: Hub) -> None:
+    stops = [hub.subscribe(1, lambda _: None) for _ in range(3)] + [hub.subscribe(2, lambda _: None)]
+    assert hub.subscriber_count() == 4
+    for stop in stops:
+        stop()
+        stop()  # twice is harmless
+    assert hub.subscriber_count() == 0
+
+
+async def test_a_failing_subscriber_does_not_stop_delivery_to_the_others(hub: Hub) -> None:
+    seen = []
+
+    def broken(_) -> None:
+        raise RuntimeError('this view was deleted')
+
+    async def working(event) -> None:
+        seen.append(event.message.id)
+
+    hub.subscribe(1, broken)
+    hub.subscribe(1, working)
+    await hub.publish(1, posted(1, 5))
+    await settle()
+    assert seen == [5]
+
+
+async def test_an_event_must_be_published_on_its_own_session(hub: Hub) -> None:
+    with pytest.raises(AssertionError):
+        await hub.publish(2, posted(1, 5))
+
+
+def test_events_survive_a_round_trip_through_json() -> None:
+    event = posted(3, 7)
+    assert parse_event(event.model_dump_json()) == event
+    assert parse_event(event.payload) == event
+
+
+class RecordingSocketServer:
+    """Stands in for the Socket.IO server (python-socketio, not our code) to see which rooms an emit addresses."""
+
+    def __init__(self) -> None:
+        self.emits = []
+
+    async def emit(self, event, data, room=None):
+        self.emits.append((event, data, room))
+
+
+async def test_fanout_sends_one_emit_per_event_to_every_client_of_the_session(hub: Hub) -> None:
+    sio = RecordingSocketServer()
+    fanout = SocketFanout(hub, sio)
+    leave_a = fanout.join(1, 'client-a')
+    leave_b = fanout.join(1, 'client-b')
+    fanout.join(2, 'client-c')
+    assert hub.subscriber_count(1) == 1  # one subscription per session, however many clients
+
+    await hub.publish(1, posted(1, 9))
+    await settle()
+    assert len(sio.emits) == 1
+    name, payload, rooms = sio.emits[0]
+    assert name == SOCKET_EVENT
+    assert payload['message']['id'] == 9
+    assert sorted(rooms) == ['client-a', 'client-b']
+
+    leave_a()
+    leave_b()
+    assert hub.subscriber_count(1) == 0
+    assert fanout.client_count(1) == 0

@@ -1,0 +1,55 @@
+import re
+
+import pytest
+
+from services.rendering import render_message
+
+
+def test_markdown_becomes_html() -> None:
+    assert render_message('Hello **world** and *you*') == '<p>Hello <strong>world</strong> and <em>you</em></p>'
+
+
+def test_code_blocks_are_highlighted_and_keep_their_dollars() -> None:
+    html = render_message('```python\nprint("$x$")\n```')
+    assert '<div class="codehilite">' in html
+    assert '<span class="nb">print</span>' in html
+    assert '$x$' in html
+    assert '<math' not in html
+
+
+def test_latex_becomes_mathml_inline_and_as_a_block() -> None:
+    html = render_message('area $x^2$ and $$\\int_0^1 f$$')
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in html
+    assert '<msup><mi>x</mi><mn>2</mn></msup>' in html
+    assert 'display="block"' in html
+
+
+def test_prices_are_not_mistaken_for_math() -> None:
+    assert render_message('it costs $5 and $10') == '<p>it costs $5 and $10</p>'
+
+
+@pytest.mark.parametrize('text', [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<iframe src="https://example.com"></iframe>',
+])
+def test_html_typed_by_a_user_is_shown_as_text(text: str) -> None:
+    html = render_message(text)
+    assert not re.search(r'<(script|img|iframe)\b', html)
+    assert not re.search(r'<a [^>]*href="javascript', html)
+    assert html.startswith('<p>&lt;')
+
+
+def test_markdown_links_to_scripts_lose_their_target() -> None:
+    html = render_message('[click](javascript:alert(1))')
+    assert 'javascript' not in html
+
+
+def test_links_open_in_a_new_tab_without_handing_over_the_opener() -> None:
+    html = render_message('see https://example.com/page')
+    assert '<a href="https://example.com/page" target="_blank" rel="noopener noreferrer nofollow">' in html
+
+
+def test_line_breaks_are_kept() -> None:
+    assert render_message('one\ntwo') == '<p>one<br>\ntwo</p>'

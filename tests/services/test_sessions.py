@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from sqlmodel import select
+
+from db.models import Participant
+from services import sessions
+from services.codes import ALPHABET, normalize_code
+from services.context import Context
+from services.errors import InvalidInput, NotFound
+
+
+async def test_a_new_session_has_a_readable_code_and_keeps_only_the_hash_of_its_host_key(ctx: Context) -> None:
+    row, host_key = await sessions.create_session(ctx, '  Algebra \n revision ', 'Chapter 4')
+    assert row.title == 'Algebra revision'
+    assert row.description == 'Chapter 4'
+    assert re.fullmatch(f'[{ALPHABET}]{{6}}', row.code)
+    assert host_key not in row.host_key_hash
+    assert row.host_key_hash == sessions.hash_host_key(host_key)
+
+
+@pytest.mark.parametrize('title', ['', '   ', '\u200b\u200b'])
+async def test_a_session_needs_a_title(ctx: Context, title: str) -> None:
+    with pytest.raises(InvalidInput, match='title'):
+        await sessions.create_session(ctx, title)
+
+
+async def test_a_session_is_found_by_its_code_however_it_is_typed(ctx: Context) -> None:
+    row, _ = await sessions.create_session(ctx, 'Physics')
+    typed = [row.code, f'{row.code[:3]}-{row.code[3:]}', row.code.lower(), f' {row.code[:3]} {row.code[3:]} ']
+    for code in typed:
+        assert (await sessions.get_session(ctx, code)).id == row.id
+
+
+@pytest.mark.parametrize('code', ['AAA-AAA', 'K7P-2Q', 'K7P-2QX0', '../etc', ''])
+async def test_an_unknown_or_malformed_code_is_not_found(ctx: Context, code: str) -> None:
+    with pytest.raises(NotFound):
+        await sessions.get_session(ctx, code)
+
+
+def test_codes_never_contain_characters_that_are_easy_to_confuse() -> None:
+    assert not set('01OILU') & set(ALPHABET)
+    assert normalize_code('k7p-2qx') == 'K7P2QX'
+    assert normalize_code('K7P-2Q0') is None
+
+
+async def test_joining_twice_with_the_same_name_in_another_case_is_one_participant(ctx: Context) -> None:
+    row, _ = await sessions.create_session(ctx, 'Physics')
+    first = await sessions.join(ctx, row, 'Ana')
+    second = await sessions.join(ctx, row, ' ANA ')
+    assert first.id == second.id
+    async with ctx.db.read() as db:
+        names = [p.name for p in (await db.exec(select(Participant))).all()]
+    assert names == ['Ana']
+
+
+@pytest.mark.parametrize('nickname', ['', '   ', '\x00\x07'])
+async def test_a_nickname_cannot_be_empty(ctx: Context, nickname: str) -> None:
+    row, _ = await sessions.create_session(ctx, 'Physics')
+    with pytest.raises(InvalidInput, match='nickname'):
+        await sessions.join(ctx, row, nickname)
+
+
+async def test_open_sessions_and_sessions_by_code_list_newest_first(ctx: Context) -> None:
+    first, _ = await sessions.create_session(ctx, 'First')
+    second, _ = await sessions.create_session(ctx, 'Second')
+    assert [row.title for row in await sessions.open_sessions(ctx)] == ['Second', 'First']
+    found = await sessions.sessions_with_codes(ctx, [first.code.lower(), 'nonsense', second.code])
+    assert [row.title for row in found] == ['Second', 'First']

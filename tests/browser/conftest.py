@@ -16,8 +16,9 @@ DESKTOP = {'width': 1280, 'height': 800}
 PHONE = {'width': 390, 'height': 844}
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='module')
 def chromium() -> Iterator[Browser]:
+    """One Chromium per test module: Playwright's sync API holds an event loop, which async tests must not see."""
     if not CHROMIUM.exists():
         pytest.skip(f'no Chromium at {CHROMIUM} (Debian: apt-get install chromium chromium-driver)')
     with sync_playwright() as playwright:

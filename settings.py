@@ -17,7 +17,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_DIR / 'data', description='folder for the database and the storage secret')
     uploads_dir: Path = Field(PROJECT_DIR / 'uploads', description='folder for shared files')
     database_url: str | None = Field(None, description='SQLAlchemy URL; empty: SQLite in the data folder')
-    storage_secret: str | None = Field(None, description='cookie secret; empty: generated once and kept in the data folder')
+    storage_secret: str | None = Field(None, description='cookie secret; empty: made once, kept in the data folder')
     max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')
     history_page_size: int = Field(50, ge=1, le=500, description='messages shown on opening, and per "load earlier"')

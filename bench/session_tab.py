@@ -1,5 +1,6 @@
 """A simulated StudyHall session page: a SimulatedBrowser plus what chat_list.js does in a real browser."""
 import asyncio
+import logging
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -8,7 +9,9 @@ import aiohttp
 
 from realtime.fanout import SOCKET_EVENT
 
-from .simulated_browser import SimulatedBrowser
+from .simulated_browser import BrowserError, SimulatedBrowser
+
+log = logging.getLogger(__name__)
 
 CHAT_TAG = 'nicegui-chat_list'
 
@@ -89,4 +92,9 @@ class SessionTab:
     def _spawn(self, coroutine) -> None:
         task = asyncio.create_task(coroutine)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and isinstance(task.exception(), BrowserError):
+            log.info('catch-up not sent (%s); the next connect asks again', task.exception())

@@ -1,4 +1,4 @@
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 import pytest
@@ -27,3 +27,11 @@ async def new_session(api: httpx.AsyncClient, title: str = 'Live test') -> str:
     response = await api.post('/api/sessions', json={'title': title})
     assert response.status_code == 201
     return response.json()['code']
+
+
+@pytest.fixture
+def own_server(tmp_path) -> Iterator[ServerProcess]:
+    """A server of this test's own, for tests that stop or restart it."""
+    process = ServerProcess(tmp_path / 'own-server').start()
+    yield process
+    process.stop()

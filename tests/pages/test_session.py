@@ -114,3 +114,12 @@ async def test_an_unknown_session_is_a_404_page_that_says_so(user: User) -> None
     texts = [element.get('text') for element in elements.values()]
     assert 'There is no study session with the code "ZZZ-ZZZ".' in texts
     assert 'Back to the start page' in texts
+
+
+async def test_a_deleted_page_leaves_no_subscriber_in_the_hub(user: User) -> None:
+    session = await new_session()
+    hub = context.current().hub
+    await user.open(f'/s/{session.code}?name=Ana')
+    assert hub.subscriber_count(session.id) == 2  # the socket fan-out and the materials panel
+    user.client.delete()
+    assert hub.subscriber_count() == 0

@@ -8,6 +8,8 @@ from nicegui import app, core, ui
 
 from db.engine import Database
 from pages import api, home, session
+from pages.same_origin import SameOriginGuard
+from pages.security_headers import SecurityHeaders
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from services import context
@@ -29,6 +31,9 @@ def build(settings: Settings) -> context.Context:
     app.on_shutdown(ctx.stop)
     for router in (home.router, session.router, api.router):
         app.include_router(router)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SameOriginGuard)  # added last, runs first
+    core.sio.eio.cors_allowed_origins = []  # NiceGUI allows '*'; SameOriginGuard decides, Engine.IO adds no CORS
     app.add_exception_handler(ServiceError, api.service_error_response)
     app.add_exception_handler(RequestValidationError, api.validation_error_response)
     ui.add_css(STYLESHEET, shared=True)

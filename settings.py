@@ -22,10 +22,25 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')
     history_page_size: int = Field(50, ge=1, le=500, description='messages shown on opening, and per "load earlier"')
     client_message_cap: int = Field(300, ge=50, description='most messages one open page keeps in memory')
+    message_rate_limit: int = Field(10, ge=1, description='most messages one participant may send per window')
+    message_rate_window: int = Field(10, ge=1, description='the flood-control window, in seconds')
+    wrong_code_limit: int = Field(20, ge=1, description='wrong join codes one address may try per minute (API)')
+    session_quota_mb: float = Field(500, gt=0, description='most storage the files of one session may use, in MB')
+    max_image_megapixels: float = Field(40, gt=0, description='larger pictures are kept but never decoded (no preview)')
+    orphan_grace_seconds: int = Field(3600, ge=0, description='at start-up, stored files that no material refers to '
+                                                              'and that are older than this are removed')
 
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def session_quota_bytes(self) -> int:
+        return int(self.session_quota_mb * 1024 * 1024)
+
+    @property
+    def max_image_pixels(self) -> int:
+        return int(self.max_image_megapixels * 1_000_000)
 
     @property
     def resolved_database_url(self) -> str:

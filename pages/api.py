@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from db.schemas import MaterialPublic, MessagePublic, SessionPublic
 from services import context, materials, messages, sessions
-from services.errors import ServiceError
+from services.errors import NotFound, ServiceError, TooManyRequests
 from services.form_upload import receive_file
 
 router = APIRouter(prefix='/api')
@@ -39,8 +39,16 @@ async def create_session(data: SessionCreate) -> SessionCreated:
 
 
 @router.get('/sessions/{code}')
-async def get_session(code: str) -> SessionPublic:
-    return SessionPublic.of(await sessions.get_session(context.current(), code))
+async def get_session(code: str, request: Request) -> SessionPublic:
+    """Wrong codes count per client address, so join codes cannot be found by trying many."""
+    ctx = context.current()
+    address = request.client.host if request.client else 'unknown'
+    await ctx.flood.check_code_guessing(address)
+    try:
+        return SessionPublic.of(await sessions.get_session(ctx, code))
+    except NotFound:
+        await ctx.flood.count_wrong_code(address)
+        raise
 
 
 @router.post('/sessions/{code}/messages', status_code=201, responses={200: {'description': 'a retried post'}})
@@ -90,7 +98,8 @@ async def download_material(code: str, material_id: int) -> FileResponse:
 
 
 async def service_error_response(_: Request, error: ServiceError) -> JSONResponse:
-    return JSONResponse({'error': error.message}, status_code=error.status)
+    headers = {'Retry-After': str(error.retry_after)} if isinstance(error, TooManyRequests) else None
+    return JSONResponse({'error': error.message}, status_code=error.status, headers=headers)
 
 
 async def validation_error_response(_: Request, error: RequestValidationError) -> JSONResponse:

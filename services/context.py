@@ -1,11 +1,12 @@
 """The parts every service needs, wired once by `main.py` (tests wire their own)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from db.engine import Database
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from settings import Settings
 
+from .flood import FloodGuard
 from .storage import FileStore
 
 
@@ -16,6 +17,11 @@ class Context:
     hub: Hub
     fanout: SocketFanout
     files: FileStore
+    flood: FloodGuard = field(default=None)  # made from the settings when not given
+
+    def __post_init__(self) -> None:
+        if self.flood is None:
+            self.flood = FloodGuard(self.settings)
 
     async def start(self) -> None:
         await self.db.ensure_ready()

@@ -19,3 +19,19 @@ class InvalidInput(ServiceError):
 
 class TooLarge(ServiceError):
     status = 413
+
+
+class Forbidden(ServiceError):
+    status = 403
+
+
+class TooManyRequests(ServiceError):
+    status = 429
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class StorageUnavailable(ServiceError):
+    status = 507

@@ -10,7 +10,7 @@ from .context import Context
 from .errors import InvalidInput
 from .rendering import render_message
 from .sessions import clean_nickname, ensure_participant
-from .text import clean_body, clean_line
+from .text import clean_body, clean_line, name_key
 
 CLIENT_MSG_ID_MAX = 64
 
@@ -31,6 +31,7 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
     async with ctx.db.write() as db:
         if client_msg_id and (row := await queries.message_by_client_id(db, session.id, client_msg_id)):
             return MessagePublic.model_validate(row), False
+        await ctx.flood.count_message(session.id, name_key(author))
         participant = await ensure_participant(db, session.id, author)
         row = Message(session_id=session.id, participant_id=participant.id, author=participant.name,
                       body=body, html=html, client_msg_id=client_msg_id)

@@ -16,6 +16,7 @@ from services.storage import FileStore
 from settings import Settings
 
 TEST_UPLOAD_LIMIT_MB = 1
+TEST_MESSAGE_RATE_LIMIT = 100_000  # tests that post hundreds in a row; flood control has its own tests
 
 
 @pytest.fixture
@@ -41,8 +42,8 @@ async def ctx(settings: Settings) -> AsyncIterator[Context]:
 @pytest.fixture(scope='session')
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """One real `python main.py` for the whole test run; tests create their own sessions in it."""
-    limit = ('--max-upload-mb', str(TEST_UPLOAD_LIMIT_MB))
-    with ServerProcess(tmp_path_factory.mktemp('server'), args=limit) as process:
+    args = ('--max-upload-mb', str(TEST_UPLOAD_LIMIT_MB), '--message-rate-limit', str(TEST_MESSAGE_RATE_LIMIT))
+    with ServerProcess(tmp_path_factory.mktemp('server'), args=args) as process:
         yield process
 
 

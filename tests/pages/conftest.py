@@ -8,3 +8,4 @@ def data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """main.py reads its settings from the environment when NiceGUI's User fixture runs it."""
     monkeypatch.setenv('STUDYHALL_DATA_DIR', str(tmp_path / 'data'))
     monkeypatch.setenv('STUDYHALL_UPLOADS_DIR', str(tmp_path / 'uploads'))
+    monkeypatch.setenv('STUDYHALL_MESSAGE_RATE_LIMIT', '100000')

@@ -1,0 +1,39 @@
+"""Flood control: moving-window rate limits in memory (per process), one limiter for every kind of attempt."""
+import math
+import time
+
+from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from settings import Settings
+
+from .errors import TooManyRequests
+
+
+class FloodGuard:
+    def __init__(self, settings: Settings) -> None:
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._messages = RateLimitItemPerSecond(settings.message_rate_limit, settings.message_rate_window)
+        self._wrong_codes = RateLimitItemPerMinute(settings.wrong_code_limit)
+
+    async def count_message(self, session_id: int, participant_key: str) -> None:
+        """Count one message of this participant; TooManyRequests when it would be one too many."""
+        if not await self._limiter.hit(self._messages, 'message', str(session_id), participant_key):
+            item = self._messages
+            raise TooManyRequests(f'You are sending messages too fast: at most {item.amount} every '
+                                  f'{item.multiples} seconds. Wait a moment, then send it again.',
+                                  await self._retry_after(item, 'message', str(session_id), participant_key))
+
+    async def check_code_guessing(self, address: str) -> None:
+        """TooManyRequests while this address has used up its wrong join codes."""
+        if not await self._limiter.test(self._wrong_codes, 'code', address):
+            raise TooManyRequests('Too many wrong join codes from this address. Wait a minute, then try again.',
+                                  await self._retry_after(self._wrong_codes, 'code', address))
+
+    async def count_wrong_code(self, address: str) -> None:
+        await self._limiter.hit(self._wrong_codes, 'code', address)
+
+    async def _retry_after(self, item: RateLimitItem, *identifiers: str) -> int:
+        stats = await self._limiter.get_window_stats(item, *identifiers)
+        return max(1, math.ceil(stats.reset_time - time.time()))

@@ -1,0 +1,41 @@
+"""Flood control in the message service: one participant's burst is refused, nobody else is slowed down."""
+import pytest
+
+from services import messages, sessions
+from services.errors import TooManyRequests
+from settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / 'data', uploads_dir=tmp_path / 'uploads', message_rate_limit=3,
+                    message_rate_window=60)
+
+
+async def test_a_burst_beyond_the_limit_is_refused_and_not_stored(ctx) -> None:
+    session, _ = await sessions.create_session(ctx, 'Flood')
+    for i in range(3):
+        await messages.post_message(ctx, session, 'Ana', f'm{i}')
+    with pytest.raises(TooManyRequests, match='at most 3 every 60 seconds') as refused:
+        await messages.post_message(ctx, session, ' ana ', 'one too many')  # the same participant, however typed
+    assert 1 <= refused.value.retry_after <= 60
+    assert [m.body for m in await messages.messages_after(ctx, session.id, 0, 10)] == ['m0', 'm1', 'm2']
+
+
+async def test_others_and_other_sessions_are_unaffected(ctx) -> None:
+    session, _ = await sessions.create_session(ctx, 'Flood')
+    other, _ = await sessions.create_session(ctx, 'Elsewhere')
+    for i in range(3):
+        await messages.post_message(ctx, session, 'Ana', f'm{i}')
+    _, is_new = await messages.post_message(ctx, session, 'Ben', 'still fine')
+    _, elsewhere = await messages.post_message(ctx, other, 'Ana', 'another session')
+    assert is_new and elsewhere
+
+
+async def test_a_retried_post_is_answered_even_over_the_limit(ctx) -> None:
+    session, _ = await sessions.create_session(ctx, 'Flood')
+    first, _ = await messages.post_message(ctx, session, 'Ana', 'kept', client_msg_id='c-1')
+    for i in range(2):
+        await messages.post_message(ctx, session, 'Ana', f'm{i}')
+    again, is_new = await messages.post_message(ctx, session, 'Ana', 'kept', client_msg_id='c-1')
+    assert (again.id, is_new) == (first.id, False)

@@ -4,20 +4,23 @@ import logging
 import os
 
 from fastapi.exceptions import RequestValidationError
-from nicegui import app, core, ui
+from nicegui import app, core, run, ui
+from nicegui.storage import Storage
 
+from components import theme
 from db.engine import Database
-from pages import api, home, session
+from db.schemas import display_code
+from pages import api, home, present, session
 from pages.same_origin import SameOriginGuard
 from pages.security_headers import SecurityHeaders
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from services import context
+from services.demo import create_demo_session
 from services.errors import ServiceError
+from services.lan import banner
 from services.storage import FileStore
 from settings import Settings
-
-STYLESHEET = os.path.join(os.path.dirname(__file__), 'components', 'studyhall.css')
 
 
 def build(settings: Settings) -> context.Context:
@@ -27,27 +30,40 @@ def build(settings: Settings) -> context.Context:
     ctx = context.Context(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
                           fanout=SocketFanout(hub, core.sio), files=FileStore(settings.uploads_dir))
     context.install(ctx)
+    Storage.path = settings.data_dir / 'browser-storage'  # nicknames, drafts, theme: with the rest of the data
     app.on_startup(ctx.start)
+    app.on_startup(lambda: announce(ctx))
     app.on_shutdown(ctx.stop)
-    for router in (home.router, session.router, api.router):
+    for router in (home.router, session.router, present.router, api.router):
         app.include_router(router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SameOriginGuard)  # added last, runs first
     core.sio.eio.cors_allowed_origins = []  # NiceGUI allows '*'; SameOriginGuard decides, Engine.IO adds no CORS
     app.add_exception_handler(ServiceError, api.service_error_response)
     app.add_exception_handler(RequestValidationError, api.validation_error_response)
-    ui.add_css(STYLESHEET, shared=True)
+    ui.add_css(theme.stylesheet(), shared=True)
     return ctx
 
 
-def run() -> None:
+async def announce(ctx: context.Context) -> None:
+    """Print where others can join (and the demo session, when asked for one)."""
+    settings = ctx.settings
+    extra = ''
+    if settings.demo:
+        await ctx.db.ensure_ready()
+        demo = await create_demo_session(ctx)
+        extra = f'Demo session: http://localhost:{settings.port}/s/{display_code(demo.code)}'
+    print(await run.io_bound(banner, settings.host, settings.port, extra), flush=True)
+
+
+def main() -> None:
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
     simulated = bool(os.environ.get('NICEGUI_USER_SIMULATION'))  # NiceGUI's User fixture runs this file
     settings = Settings(_cli_parse_args=not simulated)
     build(settings)
     ui.run(host=settings.host, port=settings.port, title='StudyHall', favicon='📚', reload=False, show=False,
-           storage_secret=settings.resolved_storage_secret(), show_welcome_message=not simulated)
+           storage_secret=settings.resolved_storage_secret(), show_welcome_message=False)
 
 
 if __name__ in {'__main__', '__mp_main__'}:
-    run()
+    main()

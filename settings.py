@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')
     history_page_size: int = Field(50, ge=1, le=500, description='messages shown on opening, and per "load earlier"')
+    demo: bool = Field(False, description='start with a demo session (messages with code and math, sample files)')
     client_message_cap: int = Field(300, ge=50, description='most messages one open page keeps in memory')
     message_rate_limit: int = Field(10, ge=1, description='most messages one participant may send per window')
     message_rate_window: int = Field(10, ge=1, description='the flood-control window, in seconds')

@@ -4,27 +4,36 @@ import DOMPurify from "dompurify";
 
 const SOCKET_EVENT = "studyhall";
 const NEAR_BOTTOM_PX = 80;
+const NEAR_TOP_PX = 40;
+const GROUP_SECONDS = 5 * 60;
 
 export default {
   template: `
-    <div class="sh-chat">
-      <div ref="scroller" class="sh-chat-scroll" role="log" aria-live="polite" aria-label="Messages" @scroll="onScroll">
+    <div class="sh-chat" :class="{ 'sh-chat-large': large }">
+      <div ref="scroller" class="sh-chat-scroll" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
+           @scroll="onScroll">
         <div class="sh-older">
-          <button v-if="older" type="button" class="sh-older-button" :disabled="loadingOlder" @click="loadOlder">
+          <button v-if="older" type="button" class="sh-pill" :disabled="loadingOlder" @click="loadOlder">
             {{ loadingOlder ? "Loading…" : "Load earlier messages" }}
           </button>
+          <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
         </div>
         <p v-if="!items.length" class="sh-empty">No messages yet. Say hello!</p>
-        <article v-for="m in items" :key="m.id" class="sh-message" :class="{ 'sh-own': m.author === me }"
-                 :data-message-id="m.id">
-          <header class="sh-meta">
-            <span class="sh-author">{{ m.author }}</span>
-            <time :datetime="m.created_at" :title="m.created_at">{{ clock(m.created_at) }}</time>
-          </header>
-          <div class="sh-body" v-html="m.safe_html"></div>
+        <article v-for="row in rows" :key="row.m.id" class="sh-message"
+                 :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first }" :data-message-id="row.m.id">
+          <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
+            <template v-if="row.first">{{ row.m.initials }}</template>
+          </div>
+          <div class="sh-content">
+            <header v-if="row.first" class="sh-meta">
+              <span class="sh-author">{{ row.m.author }}</span>
+              <time :datetime="row.m.created_at" :title="row.m.full_time">{{ row.m.clock }}</time>
+            </header>
+            <div class="sh-body" v-html="row.m.safe_html"></div>
+          </div>
         </article>
       </div>
-      <button v-if="unseen > 0" type="button" class="sh-unseen" @click="scrollToBottom">
+      <button v-if="unseen > 0" type="button" class="sh-pill sh-unseen" @click="scrollToBottom">
         {{ unseen }} new {{ unseen === 1 ? "message" : "messages" }} ↓
       </button>
     </div>
@@ -35,6 +44,7 @@ export default {
     me: String,
     cap: Number,
     hasOlder: Boolean,
+    large: Boolean,
   },
   data() {
     return {
@@ -44,6 +54,11 @@ export default {
       unseen: 0,
       atBottom: true,
     };
+  },
+  computed: {
+    rows() {
+      return this.items.map((m, i) => ({ m, first: !continues(this.items[i - 1], m) }));
+    },
   },
   mounted() {
     this.scrollToBottom();
@@ -118,6 +133,7 @@ export default {
       const s = this.$refs.scroller;
       this.atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM_PX;
       if (this.atBottom) this.unseen = 0;
+      if (s.scrollTop < NEAR_TOP_PX && this.older && s.scrollHeight > s.clientHeight) this.loadOlder();
     },
     scrollToBottom() {
       const s = this.$refs.scroller;
@@ -125,13 +141,35 @@ export default {
       this.atBottom = true;
       this.unseen = 0;
     },
-    clock(iso) {
-      return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    },
   },
 };
 
 function prepare(message) {
-  // the server already sanitised the HTML with nh3; DOMPurify is the second guard
-  return { ...message, safe_html: DOMPurify.sanitize(message.html, { ADD_ATTR: ["target"] }) };
+  const when = new Date(message.created_at);
+  return {
+    ...message,
+    // the server already sanitised the HTML with nh3; DOMPurify is the second guard
+    safe_html: DOMPurify.sanitize(message.html, { ADD_ATTR: ["target"] }),
+    initials: initials(message.author),
+    colour: colour(message.author),
+    clock: when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }),
+    full_time: when.toLocaleString(),
+    seconds: when.getTime() / 1000,
+  };
+}
+
+function continues(previous, message) {
+  return previous && previous.author === message.author && message.seconds - previous.seconds < GROUP_SECONDS;
+}
+
+function initials(name) {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [name.trim()];
+  return letters.map((w) => Array.from(w)[0] || "").join("").toUpperCase();
+}
+
+function colour(name) {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
+  return `hsl(${hash % 360}, 55%, 45%)`;
 }

@@ -8,7 +8,9 @@ from services import context, messages
 
 class ChatList(ui.element, component='chat_list.js'):
 
-    def __init__(self, session_id: int, history: list[MessagePublic], *, me: str, has_older: bool) -> None:
+    def __init__(self, session_id: int, history: list[MessagePublic], *, me: str, has_older: bool,
+                 large: bool = False) -> None:
+        """`large`: projector type size."""
         super().__init__()
         ctx = context.current()
         self.session_id = session_id
@@ -19,6 +21,7 @@ class ChatList(ui.element, component='chat_list.js'):
         self._props['me'] = me
         self._props['cap'] = self.cap
         self._props['hasOlder'] = has_older
+        self._props['large'] = large
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
         self._leave = ctx.fanout.join(session_id, self.client.id)

@@ -7,6 +7,7 @@ from nicegui.events import GenericEventArguments
 from db.schemas import MaterialPublic
 from realtime.events import Event, MaterialShared
 from services import context
+from services.previews import can_preview
 from services.text import human_size
 
 TYPE_ICONS = {
@@ -17,29 +18,45 @@ TYPE_ICONS = {
 
 class MaterialsPanel(ui.column):
 
-    def __init__(self, session_id: int, session_code: str, materials: list[MaterialPublic], *, author: str) -> None:
+    def __init__(self, session_id: int, session_code: str, materials: list[MaterialPublic], *,
+                 author: str | None) -> None:
+        """`author=None` shows the list only (the projector view)."""
         super().__init__()
         self.classes('w-full gap-2')
-        ctx = context.current()
         self.session_id = session_id
-        limit = ctx.settings.max_upload_bytes
+        self.upload: ui.upload | None = None
         with self:
             ui.label('Materials').classes('text-lg font-medium')
-            self.upload = ui.upload(multiple=True, auto_upload=True, max_file_size=limit,
-                                    label=f'Share files (up to {human_size(limit)} each)') \
-                .props('flat bordered field-name=file accept="*"').classes('w-full').mark('upload')
-            self.upload.props['url'] = f'/api/sessions/{session_code}/materials'
-            self.upload.props['form-fields'] = [{'name': 'author', 'value': author}]
-            self.upload.on_rejected(lambda: ui.notify(f'Files over {human_size(limit)} cannot be shared.',
-                                                      type='warning'))
-            self.upload.on('failed', self._upload_failed,
-                           js_handler='(info) => emit(info.files.map((f) => f.name), info.xhr.responseText)')
-            self.empty = ui.label('No files shared yet.').classes('text-sm text-grey-7')
+            if author is not None:
+                self._upload_box(session_code, author)
+            self.empty = ui.label('No files shared yet.').classes('text-sm opacity-70')
             self.empty.visible = not materials
-            self.list = ui.list().props('dense separator').classes('w-full').mark('materials')
+            self.list = ui.list().props('separator').classes('w-full').mark('materials')
             for material in materials:
                 self._add_row(material)
-        self._unsubscribe = ctx.hub.subscribe(session_id, self._on_event)
+        self._unsubscribe = context.current().hub.subscribe(session_id, self._on_event)
+
+    def accept_drops_on(self, area: ui.element) -> None:
+        """Files dropped anywhere on `area` go to the upload box, as if they had been picked."""
+        if self.upload is None:
+            return
+        uploader = f'getElement({self.upload.id}).$refs.qRef'
+        area.on('dragover', js_handler='(e) => e.preventDefault()')
+        area.on('drop', js_handler=f'(e) => {{ e.preventDefault(); {uploader}.addFiles(e.dataTransfer.files); }}')
+
+    def _upload_box(self, session_code: str, author: str) -> None:
+        limit = context.current().settings.max_upload_bytes
+        self.upload = ui.upload(multiple=True, auto_upload=True, max_file_size=limit,
+                                label=f'Drop files here or pick them (up to {human_size(limit)} each)') \
+            .props('flat bordered field-name=file').classes('w-full').mark('upload')
+        self.upload.props['url'] = f'/api/sessions/{session_code}/materials'
+        self.upload.props['form-fields'] = [{'name': 'author', 'value': author}]
+        self.upload.on_rejected(lambda: ui.notify(f'Files over {human_size(limit)} cannot be shared.',
+                                                  type='warning'))
+        self.upload.on('failed', self._upload_failed,
+                       js_handler='(info) => emit(info.files.map((f) => f.name), info.xhr.responseText)')
+        # a finished file leaves the upload box: it now appears in the list below, for everyone
+        self.upload.on('uploaded', js_handler=f'() => getElement({self.upload.id}).$refs.qRef.removeUploadedFiles()')
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, MaterialShared):
@@ -50,10 +67,16 @@ class MaterialsPanel(ui.column):
         when = material.created_at.astimezone().strftime('%H:%M')
         with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded'):
             with ui.item_section().props('avatar'):
-                ui.icon(_icon_for(material.content_type), color='primary')
+                if can_preview(material.content_type):
+                    thumbnail = ui.element('img').classes('sh-thumb').props('loading=lazy alt=""')
+                    thumbnail.props['src'] = material.preview_url
+                else:
+                    ui.icon(_icon_for(material.content_type), color='primary', size='md')
             with ui.item_section():
                 ui.item_label(material.name).classes('break-all')
                 ui.item_label(f'{human_size(material.size)} · {material.author} · {when}').props('caption')
+            with ui.item_section().props('side'):
+                ui.icon('download').props('aria-label="Download"')
 
     def _upload_failed(self, e: GenericEventArguments) -> None:
         names, response = e.args if isinstance(e.args, list) and len(e.args) == 2 else ([], '')
@@ -74,4 +97,3 @@ def _error_text(response: str) -> str:
         return str(json.loads(response).get('error', ''))
     except (ValueError, AttributeError):
         return ''
-

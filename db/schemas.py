@@ -55,13 +55,15 @@ class MaterialPublic(BaseModel):
     sha256: str
     content_type: str
     url: str
+    preview_url: str
     created_at: UtcDatetime
 
     @classmethod
     def of(cls, row: Material, session_code: str) -> 'MaterialPublic':
-        url = f'/api/sessions/{display_code(session_code)}/materials/{row.id}/download'
+        base = f'/api/sessions/{display_code(session_code)}/materials/{row.id}'
         return cls(id=row.id, session_id=row.session_id, author=row.author, name=row.name, size=row.size,
-                   sha256=row.sha256, content_type=row.content_type, url=url, created_at=row.created_at)
+                   sha256=row.sha256, content_type=row.content_type, url=f'{base}/download',
+                   preview_url=f'{base}/preview', created_at=row.created_at)
 
 
 def message_public(row: Message) -> MessagePublic:

@@ -7,7 +7,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel
 
 from db.schemas import MaterialPublic, MessagePublic, SessionPublic
-from services import context, materials, messages, sessions
+from services import context, materials, messages, previews, sessions
 from services.errors import NotFound, ServiceError, TooManyRequests
 from services.form_upload import receive_file
 
@@ -95,6 +95,16 @@ async def download_material(code: str, material_id: int) -> FileResponse:
     return FileResponse(path, media_type=media_type, filename=row.name,
                         content_disposition_type='inline' if inline else 'attachment',
                         headers={'X-Content-Type-Options': 'nosniff'})
+
+
+@router.get('/sessions/{code}/materials/{material_id}/preview')
+async def material_preview(code: str, material_id: int) -> FileResponse:
+    """A small WebP picture of an image or of a PDF's first page; 404 when there can be none."""
+    ctx = context.current()
+    row, _ = await materials.material_file(ctx, await sessions.get_session(ctx, code), material_id)
+    path = await previews.preview_of(ctx, row.sha256, row.content_type)
+    return FileResponse(path, media_type='image/webp',
+                        headers={'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'max-age=86400, immutable'})
 
 
 async def service_error_response(_: Request, error: ServiceError) -> JSONResponse:

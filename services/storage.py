@@ -32,6 +32,12 @@ class FileStore:
     def incoming(self, limit: int) -> 'IncomingFile':
         return IncomingFile(self, limit)
 
+    async def store_bytes(self, data: bytes) -> StoredBlob:
+        """Store content the server made itself (no limit applies)."""
+        async with self.incoming(len(data)) as incoming:
+            await incoming.write(data)
+            return await incoming.store()
+
     async def sweep_temporary(self, older_than: float = 0) -> int:
         """Remove temp files left by an interrupted upload; at start-up every one of them is stale."""
         return await run.io_bound(self._sweep, older_than)

@@ -1,8 +1,10 @@
 """The HTTP API against the real server, bad inputs included: every refusal is a 4xx with a JSON error."""
 import hashlib
+import io
 
 import httpx
 import pytest
+from PIL import Image
 
 from bench.server_process import ServerProcess
 from tests.conftest import TEST_UPLOAD_LIMIT_MB
@@ -154,3 +156,19 @@ async def test_a_material_of_another_session_is_not_found(api) -> None:
                               files={'file': ('a.txt', b'a')})
     material_id = response.json()['id']
     await error_of(await api.get(f'/api/sessions/{other}/materials/{material_id}/download'), 404)
+
+
+async def test_pictures_and_pdfs_have_a_preview_and_other_files_do_not(api) -> None:
+    code = (await create(api))['code']
+    buffer = io.BytesIO()
+    Image.new('RGB', (800, 600), 'teal').save(buffer, 'PNG')
+    picture = (await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                              files={'file': ('photo.png', buffer.getvalue(), 'image/png')})).json()
+    preview = await api.get(picture['preview_url'])
+    assert preview.status_code == 200
+    assert preview.headers['content-type'] == 'image/webp'
+    assert Image.open(io.BytesIO(preview.content)).size == (160, 120)
+
+    text = (await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                           files={'file': ('notes.txt', b'just text', 'text/plain')})).json()
+    assert 'no preview' in await error_of(await api.get(text['preview_url']), 404)

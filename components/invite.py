@@ -1,0 +1,49 @@
+"""The invitation to a session: join code in large type, the link, a QR code made here (no internet)."""
+from urllib.parse import urlsplit
+
+import segno
+from nicegui import app, ui
+
+LOCAL_HOSTS = {'localhost', '127.0.0.1', '::1', '[::1]'}
+
+
+def join_url(page_url: str, path: str) -> str:
+    """The link others can open: the address this page was opened at, or a LAN address if that was localhost."""
+    parts = urlsplit(page_url)
+    base = f'{parts.scheme}://{parts.netloc}'
+    if parts.hostname in LOCAL_HOSTS:
+        lan = sorted(url for url in app.urls if urlsplit(url).hostname not in LOCAL_HOSTS)
+        if lan:
+            base = lan[0].rstrip('/')
+    return base + path
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error='m').svg_data_uri(scale=8, border=2, dark='#111', light='#fff')
+
+
+def invite_card(code: str, url: str, *, large: bool = False) -> ui.card:
+    with ui.card().classes('items-center gap-2' + (' p-6' if large else '')).mark('invite') as card:
+        ui.label('Join code').classes('text-sm uppercase tracking-wide opacity-70')
+        ui.label(code).classes(f'sh-code font-bold whitespace-nowrap {"text-6xl" if large else "text-5xl"}')
+        qr = ui.image(qr_data_uri(url)).classes('w-64 h-64' if large else 'w-48 h-48') \
+            .props('no-spinner no-transition')
+        qr.props['alt'] = f'QR code for {url}'
+        with ui.row().classes('items-center no-wrap gap-1'):
+            ui.label(url).classes('text-sm break-all')
+            if not large:
+                ui.button(icon='content_copy', on_click=lambda: _copy(url)) \
+                    .props('flat round dense aria-label="Copy the link"').tooltip('Copy the link')
+    return card
+
+
+def invite_dialog(code: str, url: str) -> ui.dialog:
+    with ui.dialog() as dialog, ui.column().classes('items-center'):
+        invite_card(code, url)
+        ui.button('Close', on_click=dialog.close).props('flat color=white')
+    return dialog
+
+
+def _copy(url: str) -> None:
+    ui.clipboard.write(url)  # browsers allow this on localhost and HTTPS only; the link stays selectable
+    ui.notify('Link copied', type='positive')

@@ -1,0 +1,30 @@
+"""Look and feel shared by every page: our stylesheet, code highlighting for light and dark, the dark-mode switch."""
+from pathlib import Path
+
+from nicegui import app, ui
+from pygments.formatters import HtmlFormatter
+
+STYLESHEET = Path(__file__).with_name('studyhall.css')
+
+
+def stylesheet() -> str:
+    light = HtmlFormatter(style='friendly').get_style_defs('.codehilite')
+    dark = HtmlFormatter(style='github-dark').get_style_defs('.body--dark .codehilite')
+    return '\n'.join((STYLESHEET.read_text(encoding='utf-8'), light, dark))
+
+
+def dark_mode_switch() -> None:
+    """Follows the system until the user picks light or dark; the choice is remembered in this browser."""
+    dark = ui.dark_mode(app.storage.user.get('dark'))
+
+    def toggle() -> None:
+        dark.value = not dark.value if dark.value is not None else True
+        app.storage.user['dark'] = dark.value
+        button.props(f'icon={_icon(dark.value)}')
+
+    button = ui.button(icon=_icon(dark.value), on_click=toggle) \
+        .props('flat round dense color=white aria-label="Switch between light and dark"').tooltip('Light / dark')
+
+
+def _icon(value: bool | None) -> str:
+    return {None: 'brightness_auto', True: 'dark_mode', False: 'light_mode'}[value]

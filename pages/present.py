@@ -1,0 +1,37 @@
+"""The projector view `/s/{code}/present`: large type, live messages and new materials, the invitation always shown."""
+from fastapi import Request
+from nicegui import APIRouter, ui
+
+from components.chat_list import ChatList
+from components.invite import invite_card, join_url
+from components.materials_panel import MaterialsPanel
+from components.not_found import not_found
+from components.page_header import page_header
+from db.schemas import display_code
+from services import context, materials, messages, sessions
+from services.errors import NotFound
+
+router = APIRouter()
+
+
+@router.page('/s/{code}/present', title='StudyHall')
+async def present_page(request: Request, code: str) -> None:
+    ctx = context.current()
+    try:
+        session = await sessions.get_session(ctx, code)
+    except NotFound as e:
+        not_found(e.message)
+        return
+    code = display_code(session.code)
+    ui.page_title(f'{session.title} · projector · StudyHall')
+    page_size = ctx.settings.history_page_size
+    history = await messages.messages_before(ctx, session.id, None, page_size)
+    shared = await materials.list_materials(ctx, session)
+
+    page_header(session.title)
+    with ui.row(wrap=False).classes('sh-fill w-full gap-6 no-wrap'):
+        ChatList(session.id, history, me='', has_older=False, large=True) \
+            .classes('flex-grow min-w-0 h-full').mark('chat')
+        with ui.column().classes('w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto'):
+            invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')
+            MaterialsPanel(session.id, code, shared, author=None)

@@ -1,7 +1,9 @@
 """The pages work under their Content-Security-Policy in real Chromium, and the policy stops injected handlers."""
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from bench.server_process import ServerProcess
@@ -47,7 +49,8 @@ def violations(page: Page) -> list[str]:
     return page.evaluate('window.cspViolations')
 
 
-def test_home_and_session_pages_render_and_chat_with_the_policy_on(server: ServerProcess, open_watched) -> None:
+def test_home_session_and_projector_pages_work_with_the_policy_on(server: ServerProcess, open_watched,
+                                                                  tmp_path: Path) -> None:
     code = new_session(server, 'Policy test')
     home, home_problems = open_watched(f'{server.base_url}/')
     expect(home.get_by_text('Start a study session')).to_be_visible()
@@ -63,9 +66,19 @@ def test_home_and_session_pages_render_and_chat_with_the_policy_on(server: Serve
     box.press('Enter')
     expect(ben.locator('.sh-message', has_text='Under policy')).to_have_count(1)
     expect(ben.locator('.sh-message math')).to_have_count(1)
-    screenshot(ben, 'csp-session')
 
-    for page, problems in ((home, home_problems), (ana, ana_problems), (ben, ben_problems)):
+    picture = tmp_path / 'dot.png'
+    Image.new('RGB', (40, 30), 'teal').save(picture)
+    ana.locator('input[type=file]').set_input_files(picture)
+    expect(ana.locator('.q-item', has_text='dot.png')).to_have_count(1)
+    projector, projector_problems = open_watched(f'{server.base_url}/s/{code}/present')
+    expect(projector.locator('.sh-message', has_text='Under policy')).to_have_count(1)
+    expect(projector.locator('img[alt^="QR code"]')).to_be_visible()
+    screenshot(ben, 'csp-session')
+    screenshot(projector, 'csp-projector')
+
+    pages = ((home, home_problems), (ana, ana_problems), (ben, ben_problems), (projector, projector_problems))
+    for page, problems in pages:
         assert violations(page) == []
         assert [p for p in problems if 'Content Security Policy' in p or 'Permissions-Policy' in p] == []
         assert [p for p in problems if p.startswith('pageerror')] == []

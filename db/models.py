@@ -1,7 +1,7 @@
 """Database tables. Times are stored in UTC."""
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -62,4 +62,7 @@ class Material(SQLModel, table=True):
     size: int
     sha256: str = Field(max_length=64, index=True)
     content_type: str = Field(max_length=127)
+    image_width: int | None = None
+    image_height: int | None = None
+    previewable: bool = Field(default=False, sa_column_kwargs={'server_default': false()})  # safe to decode
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

@@ -1,6 +1,7 @@
 """Reads and writes of rows, one small function each; callers own the transaction."""
 from collections.abc import Sequence
 
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -55,3 +56,13 @@ async def materials_of(db: AsyncSession, session_id: int) -> Sequence[Material]:
 async def material_by_id(db: AsyncSession, session_id: int, material_id: int) -> Material | None:
     query = select(Material).where(Material.session_id == session_id, Material.id == material_id)
     return (await db.exec(query)).first()
+
+
+async def storage_used(db: AsyncSession, session_id: int) -> int:
+    """Bytes of the files shared in a session (each share counts, as the session's quota sees it)."""
+    query = select(func.coalesce(func.sum(Material.size), 0)).where(Material.session_id == session_id)
+    return (await db.exec(query)).one()
+
+
+async def stored_hashes(db: AsyncSession) -> set[str]:
+    return set((await db.exec(select(Material.sha256).distinct())).all())

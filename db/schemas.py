@@ -56,6 +56,9 @@ class MaterialPublic(BaseModel):
     content_type: str
     url: str
     preview_url: str
+    image_width: int | None = None
+    image_height: int | None = None
+    previewable: bool = False  # a picture whose header was read and whose size is within the limit
     created_at: UtcDatetime
 
     @classmethod
@@ -63,7 +66,8 @@ class MaterialPublic(BaseModel):
         base = f'/api/sessions/{display_code(session_code)}/materials/{row.id}'
         return cls(id=row.id, session_id=row.session_id, author=row.author, name=row.name, size=row.size,
                    sha256=row.sha256, content_type=row.content_type, url=f'{base}/download',
-                   preview_url=f'{base}/preview', created_at=row.created_at)
+                   preview_url=f'{base}/preview', image_width=row.image_width, image_height=row.image_height,
+                   previewable=row.previewable, created_at=row.created_at)
 
 
 def message_public(row: Message) -> MessagePublic:

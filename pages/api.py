@@ -9,12 +9,11 @@ from pydantic import BaseModel
 from db.schemas import MaterialPublic, MessagePublic, SessionPublic
 from services import context, materials, messages, previews, sessions
 from services.errors import NotFound, ServiceError, TooManyRequests
+from services.file_types import GENERIC_TYPE, INLINE_TYPES
 from services.form_upload import receive_file
 
 router = APIRouter(prefix='/api')
 
-# Types a browser shows in the page; everything else (HTML, SVG, XML, scripts, ...) is only ever downloaded.
-INLINE_TYPES = {'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'}
 
 
 class SessionCreate(BaseModel):
@@ -74,7 +73,8 @@ async def share_material(code: str, request: Request) -> MaterialPublic:
     """Multipart form with `file` and `author`; streamed to disk, never more than the upload limit."""
     ctx = context.current()
     session = await sessions.get_session(ctx, code)
-    async with ctx.files.incoming(ctx.settings.max_upload_bytes) as incoming:
+    limit, refusal = await materials.upload_allowance(ctx, session)
+    async with ctx.files.incoming(limit, refusal) as incoming:
         received = await receive_file(request.headers, request.stream(), incoming, field_names=('author',))
         return await materials.share_file(ctx, session, received.fields['author'], received.file_name,
                                           received.blob, received.content_type)
@@ -91,7 +91,9 @@ async def download_material(code: str, material_id: int) -> FileResponse:
     ctx = context.current()
     row, path = await materials.material_file(ctx, await sessions.get_session(ctx, code), material_id)
     inline = row.content_type in INLINE_TYPES
-    media_type = f'{row.content_type}; charset=utf-8' if row.content_type == 'text/plain' else row.content_type
+    # Anything else goes out as plain bytes: under nosniff no page, not even ours, can run it as a script or style.
+    media_type = row.content_type if inline else GENERIC_TYPE
+    media_type = f'{media_type}; charset=utf-8' if media_type == 'text/plain' else media_type
     return FileResponse(path, media_type=media_type, filename=row.name,
                         content_disposition_type='inline' if inline else 'attachment',
                         headers={'X-Content-Type-Options': 'nosniff'})

@@ -1,6 +1,8 @@
 """The parts every service needs, wired once by `main.py` (tests wire their own)."""
+import logging
 from dataclasses import dataclass, field
 
+from db import queries
 from db.engine import Database
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
@@ -8,6 +10,8 @@ from settings import Settings
 
 from .flood import FloodGuard
 from .storage import FileStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -25,8 +29,21 @@ class Context:
 
     async def start(self) -> None:
         await self.db.ensure_ready()
-        await self.files.sweep_temporary()
+        await self._sweep_files()
         await self.hub.start()
+
+    async def _sweep_files(self) -> None:
+        """Temp files of interrupted uploads, and stored files whose row never came; a broken disk stops no chat."""
+        try:
+            temporary = await self.files.sweep_temporary()
+            async with self.db.read() as db:
+                referenced = await queries.stored_hashes(db)
+            orphans = await self.files.sweep_orphans(referenced, self.settings.orphan_grace_seconds)
+        except OSError as e:
+            log.warning('could not sweep the uploads folder %s: %s', self.files.root, e)
+            return
+        if temporary or orphans:
+            log.info('removed %d temp files and %d unreferenced files from %s', temporary, orphans, self.files.root)
 
     async def stop(self) -> None:
         await self.hub.stop()

@@ -2,34 +2,65 @@
 import mimetypes
 from pathlib import Path
 
+from nicegui import run
+
 from db import queries
 from db.models import Material, StudySession
 from db.schemas import MaterialPublic
 from realtime.events import MaterialShared
 
 from .context import Context
-from .errors import NotFound
+from .errors import NotFound, TooLarge
+from .file_types import GENERIC_TYPE, stored_type
+from .inspection import inspect_file
 from .sessions import clean_nickname, ensure_participant
 from .storage import StoredBlob
-from .text import clean_file_name
-
-GENERIC_TYPE = 'application/octet-stream'
+from .text import clean_file_name, human_size
 
 
 async def share_file(ctx: Context, session: StudySession, author: str, file_name: str, blob: StoredBlob,
                      content_type: str | None = None) -> MaterialPublic:
-    """Record a file that is already stored at its content address, and publish it to the session."""
+    """Record a file that is already stored at its content address, and publish it to the session.
+
+    The type kept is judged by the file's bytes; a picture's size is read from its header, never by decoding it.
+    """
     author = clean_nickname(author)
     name = clean_file_name(file_name)
+    facts = await run.io_bound(inspect_file, ctx.files.path_of(blob.sha256), ctx.settings.max_image_pixels)
+    kept_type = stored_type(guess_type(name, content_type), facts.detected_type)
     async with ctx.db.write() as db:
+        _check_quota(ctx, await queries.storage_used(db, session.id), blob.size)
         participant = await ensure_participant(db, session.id, author)
         row = Material(session_id=session.id, participant_id=participant.id, author=participant.name, name=name,
-                       size=blob.size, sha256=blob.sha256, content_type=guess_type(name, content_type))
+                       size=blob.size, sha256=blob.sha256, content_type=kept_type, image_width=facts.width,
+                       image_height=facts.height, previewable=facts.previewable and kept_type == facts.detected_type)
         db.add(row)
         await db.flush()
     material = MaterialPublic.of(row, session.code)
     await ctx.hub.publish(session.id, MaterialShared(session_id=session.id, material=material))
     return material
+
+
+async def upload_allowance(ctx: Context, session: StudySession) -> tuple[int, str | None]:
+    """The most bytes the next upload to this session may have, and the refusal to give when it has more."""
+    async with ctx.db.read() as db:
+        used = await queries.storage_used(db, session.id)
+    left = ctx.settings.session_quota_bytes - used
+    _check_quota(ctx, used, 1)
+    if left < ctx.settings.max_upload_bytes:
+        return left, _quota_refusal(ctx, used)
+    return ctx.settings.max_upload_bytes, None
+
+
+def _check_quota(ctx: Context, used: int, size: int) -> None:
+    if used + size > ctx.settings.session_quota_bytes:
+        raise TooLarge(_quota_refusal(ctx, used))
+
+
+def _quota_refusal(ctx: Context, used: int) -> str:
+    quota = ctx.settings.session_quota_bytes
+    return (f'This session has used {human_size(used)} of its {human_size(quota)} for files, '
+            f'so this file does not fit. Files shared so far are kept.')
 
 
 async def list_materials(ctx: Context, session: StudySession) -> list[MaterialPublic]:

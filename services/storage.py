@@ -1,18 +1,26 @@
 """Shared files on disk: streamed into a temp file, hashed and counted on the way, then stored by content."""
 import hashlib
+import logging
 import os
+import re
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from nicegui import run
 
-from .errors import TooLarge
+from .errors import StorageUnavailable, TooLarge
 from .text import human_size
+
+log = logging.getLogger(__name__)
 
 FLUSH_BYTES = 1024 * 1024
 STALE_TEMP_SECONDS = 3600
+_SHARD = re.compile(r'[0-9a-f]{2}')
+_CONTENT_NAME = re.compile(r'[0-9a-f]{64}')
 
 
 @dataclass(frozen=True)
@@ -29,8 +37,9 @@ class FileStore:
     def path_of(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
-    def incoming(self, limit: int) -> 'IncomingFile':
-        return IncomingFile(self, limit)
+    def incoming(self, limit: int, refusal: str | None = None) -> 'IncomingFile':
+        """A new upload that may carry at most `limit` bytes (else TooLarge, with `refusal` as its message)."""
+        return IncomingFile(self, limit, refusal)
 
     async def store_bytes(self, data: bytes) -> StoredBlob:
         """Store content the server made itself (no limit applies)."""
@@ -50,13 +59,38 @@ class FileStore:
             path.unlink(missing_ok=True)
         return len(stale)
 
+    async def sweep_orphans(self, referenced: set[str], older_than: float) -> int:
+        """Remove stored files that no material refers to (an upload cut off between file and row).
+
+        The grace period spares a file another process has just put in place and is about to record.
+        """
+        return await run.io_bound(self._sweep_orphans, referenced, older_than)
+
+    def _sweep_orphans(self, referenced: set[str], older_than: float) -> int:
+        deadline = time.time() - older_than
+        removed = 0
+        for path in self._stored_files():
+            if path.name not in referenced and path.stat().st_mtime <= deadline:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def _stored_files(self) -> Iterator[Path]:
+        for shard in self.root.iterdir():
+            if shard.is_dir() and _SHARD.fullmatch(shard.name):
+                yield from (path for path in shard.iterdir() if _CONTENT_NAME.fullmatch(path.name))
+
 
 class IncomingFile:
-    """Bytes of one upload on their way to disk; over `limit` raises TooLarge. Use as `async with`."""
+    """Bytes of one upload on their way to disk; over `limit` raises TooLarge. Use as `async with`.
 
-    def __init__(self, store: FileStore, limit: int) -> None:
+    A failing disk (full, read-only, not writable) raises StorageUnavailable; the temp file is always removed.
+    """
+
+    def __init__(self, store: FileStore, limit: int, refusal: str | None = None) -> None:
         self._file_store = store
         self.limit = limit
+        self.refusal = refusal or f'The file is larger than the limit of {human_size(limit)}.'
         self.size = 0
         self._hash = hashlib.sha256()
         self._pending = bytearray()
@@ -64,7 +98,8 @@ class IncomingFile:
         self._file = None
 
     async def __aenter__(self) -> 'IncomingFile':
-        self._file = await run.io_bound(self._open)
+        with _storage_errors():
+            self._file = await run.io_bound(self._open)
         return self
 
     async def __aexit__(self, *_) -> None:
@@ -73,7 +108,7 @@ class IncomingFile:
     async def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self.limit:
-            raise TooLarge(f'The file is larger than the limit of {human_size(self.limit)}.')
+            raise TooLarge(self.refusal)
         self._pending += chunk
         if len(self._pending) >= FLUSH_BYTES:
             await self._flush()
@@ -82,13 +117,15 @@ class IncomingFile:
         """Put the complete file at its content address (kept once however often it is uploaded)."""
         await self._flush()
         sha256 = self._hash.hexdigest()
-        await run.io_bound(self._move_into_place, self._file_store.path_of(sha256))
+        with _storage_errors():
+            await run.io_bound(self._move_into_place, self._file_store.path_of(sha256))
         return StoredBlob(sha256=sha256, size=self.size)
 
     async def _flush(self) -> None:
         if self._pending:
             data, self._pending = bytes(self._pending), bytearray()
-            await run.io_bound(self._write_and_hash, data)
+            with _storage_errors():
+                await run.io_bound(self._write_and_hash, data)
 
     def _open(self):
         self._temp_path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,11 +142,28 @@ class IncomingFile:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             self._temp_path.unlink()
+            os.utime(target)  # fresh again: an orphan sweep's grace period now spares it until its row is written
         else:
             os.replace(self._temp_path, target)
 
     def _close_and_remove_temp(self) -> None:
-        if self._file is not None and not self._file.closed:
-            self._file.close()
-        self._temp_path.unlink(missing_ok=True)
+        try:
+            if self._file is not None and not self._file.closed:
+                self._file.close()
+        except OSError:
+            pass  # a full disk cannot take the rest of the buffer; the file goes anyway
+        try:
+            self._temp_path.unlink(missing_ok=True)
+        except OSError as e:
+            log.warning('could not remove the temp file %s: %s', self._temp_path, e)
+
+
+@contextmanager
+def _storage_errors() -> Iterator[None]:
+    try:
+        yield
+    except OSError as e:
+        log.error('storage unavailable: %s', e)
+        raise StorageUnavailable('The file could not be stored: the server\'s storage is full or not writable. '
+                                 'Messages still work.') from e
 

@@ -17,7 +17,7 @@ async def test_migrations_create_every_table_once(settings: Settings) -> None:
         tables = {row[0] for row in (await db.exec(text("SELECT name FROM sqlite_master WHERE type='table'"))).all()}
         version = (await db.exec(text('SELECT version_num FROM alembic_version'))).one()[0]
     assert {'study_session', 'participant', 'message', 'material', 'alembic_version'} <= tables
-    assert version == '0001'
+    assert version == '0002'
     await database.dispose()
 
 

@@ -1,16 +1,18 @@
 """The HTTP API: the same services the pages use, for scripts, bots and tests."""
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel
+from starlette.background import BackgroundTask
 
-from db.schemas import MaterialPublic, MessagePublic, SessionPublic
-from services import context, materials, messages, previews, sessions
+from db.schemas import MaterialPublic, MessagePublic, SessionPublic, display_code
+from services import context, export, materials, messages, previews, sessions
 from services.errors import NotFound, ServiceError, TooManyRequests
 from services.file_types import GENERIC_TYPE, INLINE_TYPES
 from services.form_upload import receive_file
+from services.host import require_host
 
 router = APIRouter(prefix='/api')
 
@@ -107,6 +109,18 @@ async def material_preview(code: str, material_id: int) -> FileResponse:
     path = await previews.preview_of(ctx, row.sha256, row.content_type)
     return FileResponse(path, media_type='image/webp',
                         headers={'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'max-age=86400, immutable'})
+
+
+@router.get('/sessions/{code}/export', responses={403: {'description': 'not the host'}})
+async def export_session(code: str, host_key: str | None = None,
+                         x_host_key: Annotated[str | None, Header()] = None) -> FileResponse:
+    """The host's zip of the session: the host key as `X-Host-Key` header (or `?host_key=`)."""
+    ctx = context.current()
+    session = await sessions.get_session(ctx, code)
+    require_host(session, x_host_key or host_key, 'export')
+    path = await export.export_session(ctx, session)
+    return FileResponse(path, media_type='application/zip', filename=f'studyhall-{display_code(session.code)}.zip',
+                        headers={'Cache-Control': 'no-store'}, background=BackgroundTask(path.unlink, missing_ok=True))
 
 
 async def service_error_response(_: Request, error: ServiceError) -> JSONResponse:

@@ -1,0 +1,50 @@
+"""Export a session as one zip: the transcript as Markdown and JSON, and every material under its own name."""
+import uuid
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nicegui import run
+
+from db.models import StudySession
+from db.schemas import MaterialPublic, MessagePublic, SessionPublic
+
+from . import materials, messages, transcript
+from .context import Context
+from .errors import StorageUnavailable
+from .storage import FileStore
+
+PAGE = 1000
+
+
+async def export_session(ctx: Context, session: StudySession) -> Path:
+    """Write the zip to a temp file (the caller removes it; a start-up sweep would too) and return its path."""
+    history = await _all_messages(ctx, session.id)
+    shared = await materials.list_materials(ctx, session)
+    target = ctx.files.temp_dir / f'export-{uuid.uuid4().hex}.zip.part'
+    try:
+        await run.io_bound(write_zip, target, SessionPublic.of(session), history, shared, ctx.files)
+    except OSError as e:
+        target.unlink(missing_ok=True)
+        raise StorageUnavailable('The export could not be written: the server\'s storage is full or not writable.') \
+            from e
+    return target
+
+
+async def _all_messages(ctx: Context, session_id: int) -> list[MessagePublic]:
+    rows: list[MessagePublic] = []
+    while page := await messages.messages_after(ctx, session_id, rows[-1].id if rows else 0, PAGE):
+        rows += page
+    return rows
+
+
+def write_zip(target: Path, session: SessionPublic, history: list[MessagePublic], shared: list[MaterialPublic],
+              files: FileStore) -> None:
+    """Blocking: run it with `run.io_bound`. Materials are stored uncompressed (most are compressed already)."""
+    exported_at = datetime.now(UTC)
+    names = transcript.unique_names([material.name for material in shared])
+    with zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr('transcript.md', transcript.as_markdown(session, history, exported_at))
+        archive.writestr('transcript.json', transcript.as_json(session, history, shared, names, exported_at))
+        for material, name in zip(shared, names, strict=True):
+            archive.write(files.path_of(material.sha256), f'materials/{name}', compress_type=zipfile.ZIP_STORED)

@@ -1,0 +1,48 @@
+"""A session's history as documents: Markdown to read, JSON to process."""
+import json
+from datetime import datetime
+
+from db.schemas import MaterialPublic, MessagePublic, SessionPublic
+
+
+def as_markdown(session: SessionPublic, messages: list[MessagePublic], exported_at: datetime) -> str:
+    lines = [f'# {session.title}', '']
+    if session.description:
+        lines += [session.description, '']
+    lines += [f'Join code {session.code} · exported {_when(exported_at)} · {len(messages)} messages', '', '---', '']
+    for message in messages:
+        lines += [f'**{message.author}** · {_when(message.created_at)}', '', message.body, '']
+    return '\n'.join(lines)
+
+
+def as_json(session: SessionPublic, messages: list[MessagePublic], materials: list[MaterialPublic],
+            file_names: list[str], exported_at: datetime) -> str:
+    document = {
+        'session': session.model_dump(mode='json'),
+        'exported_at': exported_at.isoformat(),
+        'messages': [message.model_dump(mode='json') for message in messages],
+        'materials': [{**material.model_dump(mode='json'), 'file': f'materials/{name}'}
+                      for material, name in zip(materials, file_names, strict=True)],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """`notes.txt`, `notes.txt`, `Notes.txt` -> `notes.txt`, `notes (2).txt`, `Notes (3).txt` (any file system)."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        stem, dot, suffix = name.rpartition('.')
+        if not stem:
+            stem, dot, suffix = name, '', ''
+        candidate, number = name, 1
+        while candidate.casefold() in seen:
+            number += 1
+            candidate = f'{stem} ({number}){dot}{suffix}'
+        seen.add(candidate.casefold())
+        result.append(candidate)
+    return result
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime('%Y-%m-%d %H:%M UTC')

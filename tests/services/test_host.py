@@ -1,0 +1,27 @@
+"""require_host: the one check every host action goes through."""
+import logging
+
+import pytest
+
+from db.schemas import display_code
+from services import sessions
+from services.errors import Forbidden
+from services.host import is_host, require_host
+
+
+async def test_only_the_sessions_own_key_passes(ctx) -> None:
+    session, key = await sessions.create_session(ctx, 'Hosted')
+    other, other_key = await sessions.create_session(ctx, 'Other')
+    require_host(session, key)
+    assert is_host(session, key) and not is_host(session, other_key) and not is_host(other, key)
+    for wrong in (None, '', other_key, key.upper(), key + ' ', 'x' * 10_000):
+        with pytest.raises(Forbidden, match='Only the host'):
+            require_host(session, wrong)
+
+
+async def test_a_refusal_is_logged_with_the_code_and_never_the_key(ctx, caplog: pytest.LogCaptureFixture) -> None:
+    session, _ = await sessions.create_session(ctx, 'Hosted')
+    with caplog.at_level(logging.WARNING, logger='services.host'), pytest.raises(Forbidden):
+        require_host(session, 'my-guessed-key', 'close the session')
+    assert f'refused close the session on session {display_code(session.code)}: a wrong host key' in caplog.text
+    assert 'my-guessed-key' not in caplog.text

@@ -2,6 +2,7 @@
 """StudyHall's composition root: settings, database, hub and pages, then `ui.run`."""
 import logging
 import os
+import sys
 
 from fastapi.exceptions import RequestValidationError
 from nicegui import app, core, run, ui
@@ -15,7 +16,7 @@ from pages.same_origin import SameOriginGuard
 from pages.security_headers import SecurityHeaders
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
-from services import context
+from services import backup, context
 from services.demo import create_demo_session
 from services.errors import ServiceError
 from services.lan import banner
@@ -58,6 +59,8 @@ async def announce(ctx: context.Context) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    if sys.argv[1:2] == ['backup']:
+        raise SystemExit(backup.cli(sys.argv[2:]))
     simulated = bool(os.environ.get('NICEGUI_USER_SIMULATION'))  # NiceGUI's User fixture runs this file
     settings = Settings(_cli_parse_args=not simulated)
     build(settings)

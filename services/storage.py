@@ -69,13 +69,14 @@ class FileStore:
     def _sweep_orphans(self, referenced: set[str], older_than: float) -> int:
         deadline = time.time() - older_than
         removed = 0
-        for path in self._stored_files():
+        for path in self.stored_files():
             if path.name not in referenced and path.stat().st_mtime <= deadline:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
 
-    def _stored_files(self) -> Iterator[Path]:
+    def stored_files(self) -> Iterator[Path]:
+        """Every file kept at its content address (blocking)."""
         for shard in self.root.iterdir():
             if shard.is_dir() and _SHARD.fullmatch(shard.name):
                 yield from (path for path in shard.iterdir() if _CONTENT_NAME.fullmatch(path.name))

@@ -1,0 +1,90 @@
+"""A broken uploads folder (not writable, or full) fails that upload with a clear error; chat goes on."""
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.server_process import ServerProcess
+
+from .conftest import NO_FLOOD_LIMIT
+
+
+def make_unwritable(folder: Path) -> None:
+    """chmod does not stop root, so as root the folder is replaced by a file, which stops everyone."""
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        return
+    shutil.rmtree(folder)
+    folder.write_text('in the way')
+
+
+def make_writable(folder: Path) -> None:
+    if folder.is_file():
+        folder.unlink()
+        folder.mkdir()
+    folder.chmod(0o755)
+
+
+async def session_with_client(server: ServerProcess) -> tuple[httpx.AsyncClient, str]:
+    client = httpx.AsyncClient(base_url=server.base_url, timeout=10)
+    return client, (await client.post('/api/sessions', json={'title': 'Disk trouble'})).json()['code']
+
+
+async def assert_chat_still_works(client: httpx.AsyncClient, code: str) -> None:
+    response = await client.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': 'still here'})
+    assert response.status_code == 201
+
+
+async def test_an_unwritable_uploads_folder_gives_507_and_chat_keeps_working(fault_server: ServerProcess) -> None:
+    client, code = await session_with_client(fault_server)
+    incoming = fault_server.data_dir / 'uploads' / '.incoming'
+    make_unwritable(incoming)
+    try:
+        response = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                     files={'file': ('a.txt', b'hello')})
+        assert response.status_code == 507
+        assert 'full or not writable' in response.json()['error']
+        await assert_chat_still_works(client, code)
+    finally:
+        make_writable(incoming)
+    retried = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                files={'file': ('a.txt', b'hello')})
+    assert retried.status_code == 201
+    assert [m['name'] for m in (await client.get(f'/api/sessions/{code}/materials')).json()] == ['a.txt']
+    await client.aclose()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs (needs root and mount rights; skipped elsewhere)."""
+    mount_point = tmp_path / 'tiny-disk'
+    mount_point.mkdir()
+    mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', str(mount_point)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f'cannot mount a tmpfs here: {mounted.stderr.decode().strip()}')
+    yield mount_point
+    subprocess.run(['umount', str(mount_point)], check=False)
+
+
+async def test_a_full_disk_gives_507_leaves_no_temp_file_and_chat_keeps_working(tmp_path: Path, tiny_disk) -> None:
+    server = ServerProcess(tmp_path / 'server', args=NO_FLOOD_LIMIT, env={'STUDYHALL_UPLOADS_DIR': str(tiny_disk)})
+    server.start()
+    try:
+        client, code = await session_with_client(server)
+        response = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                     files={'file': ('big.bin', os.urandom(3 * 1024 * 1024))})
+        assert response.status_code == 507
+        assert 'full or not writable' in response.json()['error']
+        assert list((tiny_disk / '.incoming').iterdir()) == []
+        await assert_chat_still_works(client, code)
+        small = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                  files={'file': ('small.txt', b'fits')})
+        assert small.status_code == 201
+        await client.aclose()
+    finally:
+        server.stop(kill=True)

@@ -1,4 +1,5 @@
 """Export a session as one zip: the transcript as Markdown and JSON, and every material under its own name."""
+import logging
 import uuid
 import zipfile
 from datetime import UTC, datetime
@@ -13,6 +14,8 @@ from . import materials, messages, transcript
 from .context import Context
 from .errors import StorageUnavailable
 from .storage import FileStore
+
+log = logging.getLogger(__name__)
 
 PAGE = 1000
 
@@ -42,6 +45,10 @@ def write_zip(target: Path, session: SessionPublic, history: list[MessagePublic]
               files: FileStore) -> None:
     """Blocking: run it with `run.io_bound`. Materials are stored uncompressed (most are compressed already)."""
     exported_at = datetime.now(UTC)
+    missing = [material for material in shared if not files.path_of(material.sha256).exists()]
+    if missing:
+        log.warning('export of %s: %d files are missing on disk and left out', session.code, len(missing))
+        shared = [material for material in shared if material not in missing]
     names = transcript.unique_names([material.name for material in shared])
     with zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED) as archive:
         archive.writestr('transcript.md', transcript.as_markdown(session, history, exported_at))

@@ -1,5 +1,6 @@
 """The host's export: a zip with the transcript and every file; nobody else gets it, by header or query."""
 import asyncio
+import hashlib
 import io
 import json
 import zipfile
@@ -72,3 +73,18 @@ async def test_a_guest_without_the_key_gets_403_and_the_refusal_is_logged_withou
 
 async def test_an_export_of_an_unknown_session_is_404(api) -> None:
     await error_of(await api.get('/api/sessions/ZZZ-ZZZ/export', headers={'X-Host-Key': 'x'}), 404)
+
+
+async def test_a_file_missing_on_disk_is_left_out_and_the_rest_exported(api, server: ServerProcess) -> None:
+    created = await create(api)
+    code = created['code']
+    for name, data in (('gone.bin', b'deleted behind our back'), ('kept.bin', b'still on disk')):
+        sha256 = (await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                 files={'file': (name, data)})).json()['sha256']
+    gone = hashlib.sha256(b'deleted behind our back').hexdigest()
+    (server.data_dir / 'uploads' / gone[:2] / gone).unlink()
+    response = await api.get(f'/api/sessions/{code}/export', headers={'X-Host-Key': created['host_key']})
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert 'materials/kept.bin' in archive.namelist() and 'materials/gone.bin' not in archive.namelist()
+    assert sha256 == hashlib.sha256(b'still on disk').hexdigest()

@@ -1,11 +1,17 @@
 """The parts every service needs, wired once by `main.py` (tests wire their own)."""
-from dataclasses import dataclass
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+
+from nicegui import background_tasks
 
 from db.engine import Database
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
+from realtime.presence import Presence
 from settings import Settings
 
+from .read_tracker import ReadTracker
 from .storage import FileStore
 
 
@@ -16,13 +22,28 @@ class Context:
     hub: Hub
     fanout: SocketFanout
     files: FileStore
+    presence: Presence
+    reads: ReadTracker = field(default_factory=ReadTracker)
+    _tasks: list[asyncio.Task] = field(default_factory=list)
+
+    @classmethod
+    def wire(cls, settings: Settings, hub: Hub, sio) -> 'Context':
+        """The parts as the app uses them: the database of the settings, files in the uploads folder."""
+        return cls(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
+                   fanout=SocketFanout(hub, sio), files=FileStore(settings.uploads_dir), presence=Presence(hub))
 
     async def start(self) -> None:
         await self.db.ensure_ready()
         await self.files.sweep_temporary()
         await self.hub.start()
+        self._tasks.append(background_tasks.create(self.reads.run(self), name='store read positions'))
 
     async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.reads.flush(self)
         await self.hub.stop()
         await self.db.dispose()
 

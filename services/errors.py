@@ -19,3 +19,7 @@ class InvalidInput(ServiceError):
 
 class TooLarge(ServiceError):
     status = 413
+
+
+class Forbidden(ServiceError):
+    status = 403

@@ -57,10 +57,11 @@ export default {
                         :aria-label="r.emoji + ' ' + r.names.length + ': ' + r.names.join(', ')"
                         @click="react(row.m, r.emoji)">{{ r.emoji }} {{ r.names.length }}</button>
               </div>
-              <div v-if="row.m.id === seen.id && seen.names.length" class="sh-seen">
-                <button type="button" class="sh-link" :title="seen.names.join(', ')"
+              <div v-if="row.m.id === seen.id" class="sh-seen">
+                <button v-if="seen.names.length" type="button" class="sh-link" :title="seen.names.join(', ')"
                         @click="showSeen = !showSeen">Seen by {{ seen.names.length }}</button>
-                <span v-if="showSeen" class="sh-seen-names">{{ seen.names.join(", ") }}</span>
+                <span v-else>Sent</span>
+                <span v-if="showSeen && seen.names.length" class="sh-seen-names">{{ seen.names.join(", ") }}</span>
               </div>
             </div>
             <div v-if="!readOnly && !row.m.deleted && editingId !== row.m.id" class="sh-actions">

@@ -62,7 +62,8 @@ async def _session_view(session: StudySession, participant: Participant, invite_
             .tooltip('Invite others: code, link and QR').mark('join-code')
         PeopleList(session.id, online, me=participant.name, compact=True).classes('text-white shrink-0')
         ui.button(icon='search', on_click=lambda: search.open()) \
-            .props('flat round dense color=white aria-label="Search this session"').tooltip('Search')
+            .props('flat round dense color=white aria-label="Search this session"').tooltip('Search') \
+            .mark('search')
         ui.chip(participant.name, icon='person').props('color=white text-color=primary') \
             .classes('min-w-0 gt-sm').mark('me')
         ui.button(icon='folder_open', on_click=lambda: drawer.toggle()) \

@@ -9,27 +9,22 @@ from nicegui import app, core, run, ui
 from nicegui.storage import Storage
 
 from components import theme
-from db.engine import Database
 from db.schemas import display_code
 from pages import api, home, present, session
 from pages.same_origin import SameOriginGuard
 from pages.security_headers import SecurityHeaders
-from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from services import backup, context
 from services.demo import create_demo_session
 from services.errors import ServiceError
 from services.lan import banner
-from services.storage import FileStore
 from settings import Settings
 
 
 def build(settings: Settings) -> context.Context:
     """Wire the parts together and register every route (again, when tests run this file once per test)."""
     settings.prepare_folders()
-    hub = Hub()
-    ctx = context.Context(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
-                          fanout=SocketFanout(hub, core.sio), files=FileStore(settings.uploads_dir))
+    ctx = context.Context.wire(settings, Hub(), core.sio)
     context.install(ctx)
     Storage.path = settings.data_dir / 'browser-storage'  # nicknames, drafts, theme: with the rest of the data
     app.on_startup(ctx.start)
@@ -49,6 +44,8 @@ def build(settings: Settings) -> context.Context:
 async def announce(ctx: context.Context) -> None:
     """Print where others can join (and the demo session, when asked for one)."""
     settings = ctx.settings
+    if os.environ.get('NICEGUI_USER_SIMULATION'):
+        return  # nobody reads a banner in NiceGUI's User fixture
     extra = ''
     if settings.demo:
         await ctx.db.ensure_ready()

@@ -1,6 +1,7 @@
 """A simulated StudyHall session page: a SimulatedBrowser plus what chat_list.js does in a real browser."""
 import asyncio
 import logging
+import uuid
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -49,11 +50,13 @@ class SessionTab:
         """The text of every element on the page (labels, list items, ...)."""
         return [str(element.get('text', '')) for element in self.browser.elements.values() if element.get('text')]
 
-    async def send(self, body: str) -> None:
-        """Type into the message box and press Enter."""
+    async def send(self, body: str) -> str:
+        """Type into the message box and press Enter (whose handler sends a new message id with the text)."""
         composer_id, _ = self.browser.find_one(prop=('aria-label', 'Message'))
+        client_msg_id = uuid.uuid4().hex
         await self.browser.send_event(composer_id, 'update:value', body)
-        await self.browser.send_event(composer_id, 'keydown.enter', {'key': 'Enter'})
+        await self.browser.send_event(composer_id, 'keydown.enter', client_msg_id, body, js_handler=True)
+        return client_msg_id
 
     async def catch_up(self) -> None:
         chat_id, _ = self.chat

@@ -189,18 +189,20 @@ class SimulatedBrowser:
             raise LookupError(f'expected one element matching {criteria}, found {len(found)}')
         return found[0]
 
-    async def send_event(self, element_id: str | int, event_type: str, *args: Any) -> None:
+    async def send_event(self, element_id: str | int, event_type: str, *args: Any, js_handler: bool = False) -> None:
         """Fire a DOM/Vue event of the element, e.g. ('update:value', 'hi') or ('keydown.enter', {'key': 'Enter'}).
 
         Like in the browser, every listener of that type fires whose keys are among the qualifiers of `event_type`
-        ('keydown.enter' fires `keydown` and `keydown.enter` listeners). js_handler listeners are skipped; no throttle.
+        ('keydown.enter' fires `keydown` and `keydown.enter` listeners); no throttle. Listeners with a js_handler are
+        skipped, unless `js_handler=True`: then `args` stand for what that handler would `emit`.
         """
         element = self.elements.get(str(element_id))
         if element is None:
             raise LookupError(f'element {element_id} does not exist (client {self.client_id})')
         type_, *qualifiers = event_type.split('.')
         listeners = [e for e in element.get('events', ())
-                     if e['type'] == type_ and not e.get('js_handler') and set(e.get('keys', ())) <= set(qualifiers)]
+                     if e['type'] == type_ and bool(e.get('js_handler')) == js_handler
+                     and set(e.get('keys', ())) <= set(qualifiers)]
         if not listeners:
             types = sorted({'.'.join([e['type'], *e.get('keys', ())]) for e in element.get('events', ())})
             raise LookupError(f'element {element_id} ({element.get("tag")}) has no {event_type!r} listener: {types}')

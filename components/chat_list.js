@@ -6,6 +6,9 @@ const SOCKET_EVENT = "studyhall";
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 40;
 const GROUP_SECONDS = 5 * 60;
+const READ_EVERY_MS = 2000;
+const PENDING_TIMEOUT_MS = 10000;
+const JUMP_PAGES = 20;
 
 export default {
   template: `
@@ -18,18 +21,76 @@ export default {
           </button>
           <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
         </div>
-        <p v-if="!items.length" class="sh-empty">No messages yet. Say hello!</p>
-        <article v-for="row in rows" :key="row.m.id" class="sh-message"
-                 :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first }" :data-message-id="row.m.id">
-          <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
-            <template v-if="row.first">{{ row.m.initials }}</template>
-          </div>
+        <p v-if="!items.length && !pending.length" class="sh-empty">No messages yet. Say hello!</p>
+        <template v-for="row in rows" :key="row.m.id">
+          <div v-if="row.divider" class="sh-divider" role="separator"><span>New messages</span></div>
+          <article class="sh-message" :data-message-id="row.m.id"
+                   :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first, 'sh-deleted': row.m.deleted,
+                             'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId }">
+            <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
+              <template v-if="row.first">{{ row.m.initials }}</template>
+            </div>
+            <div class="sh-content">
+              <header v-if="row.first" class="sh-meta">
+                <span class="sh-author">{{ row.m.author }}</span>
+                <time :datetime="row.m.created_at" :title="row.m.fullTime">{{ row.m.clock }}</time>
+              </header>
+              <button v-if="row.m.reply_to" type="button" class="sh-reply-preview" @click="jumpTo(row.m.reply_to.id)"
+                      :aria-label="'Replying to ' + row.m.reply_to.author + ': show the message'">
+                <span class="sh-reply-author">↪ {{ row.m.reply_to.author }}</span>
+                <span>{{ row.m.reply_to.deleted ? "message deleted" : row.m.reply_to.excerpt }}</span>
+              </button>
+              <p v-if="row.m.deleted" class="sh-stub">message deleted</p>
+              <div v-else-if="editingId === row.m.id" class="sh-edit">
+                <textarea v-model="editText" class="sh-edit-box" aria-label="Edit your message" rows="3"
+                          @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc="editingId = null"></textarea>
+                <div class="sh-edit-buttons">
+                  <button type="button" class="sh-link" @click="editingId = null">Cancel</button>
+                  <button type="button" class="sh-pill" @click="saveEdit(row.m)">Save</button>
+                </div>
+              </div>
+              <div v-else class="sh-body" v-html="row.m.safeHtml"></div>
+              <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited" :title="row.m.editedTime">(edited)</span>
+              <div v-if="row.reactions.length" class="sh-reactions">
+                <button v-for="r in row.reactions" :key="r.emoji" type="button" class="sh-reaction"
+                        :class="{ 'sh-mine': r.mine }" :title="r.names.join(', ')" :disabled="readOnly"
+                        :aria-label="r.emoji + ' ' + r.names.length + ': ' + r.names.join(', ')"
+                        @click="react(row.m, r.emoji)">{{ r.emoji }} {{ r.names.length }}</button>
+              </div>
+              <div v-if="row.m.id === seen.id" class="sh-seen">
+                <button v-if="seen.names.length" type="button" class="sh-link" :title="seen.names.join(', ')"
+                        @click="showSeen = !showSeen">Seen by {{ seen.names.length }}</button>
+                <span v-else>Sent</span>
+                <span v-if="showSeen && seen.names.length" class="sh-seen-names">{{ seen.names.join(", ") }}</span>
+              </div>
+            </div>
+            <div v-if="!readOnly && !row.m.deleted && editingId !== row.m.id" class="sh-actions">
+              <button v-for="emoji in reactions" :key="emoji" type="button" class="sh-action"
+                      :aria-label="'React with ' + emoji" @click="react(row.m, emoji)">{{ emoji }}</button>
+              <button type="button" class="sh-action" aria-label="Reply" title="Reply" @click="reply(row.m)">
+                <i class="material-icons" aria-hidden="true">reply</i>
+              </button>
+              <template v-if="row.m.author === me">
+                <button type="button" class="sh-action" aria-label="Edit" title="Edit" @click="startEdit(row.m)">
+                  <i class="material-icons" aria-hidden="true">edit</i>
+                </button>
+                <button type="button" class="sh-action" aria-label="Delete" title="Delete" @click="remove(row.m)">
+                  <i class="material-icons" aria-hidden="true">delete</i>
+                </button>
+              </template>
+            </div>
+          </article>
+        </template>
+        <article v-for="p in pending" :key="p.client_msg_id" class="sh-message sh-own sh-pending"
+                 :data-pending-id="p.client_msg_id">
+          <div class="sh-avatar" aria-hidden="true"></div>
           <div class="sh-content">
-            <header v-if="row.first" class="sh-meta">
-              <span class="sh-author">{{ row.m.author }}</span>
-              <time :datetime="row.m.created_at" :title="row.m.full_time">{{ row.m.clock }}</time>
-            </header>
-            <div class="sh-body" v-html="row.m.safe_html"></div>
+            <div class="sh-body sh-plain">{{ p.body }}</div>
+            <span v-if="p.failed" class="sh-failed">
+              Failed: {{ p.failed }}
+              <button type="button" class="sh-link" @click="retry(p)">Retry</button>
+            </span>
+            <span v-else class="sh-sending">Sending…</span>
           </div>
         </article>
       </div>
@@ -42,32 +103,67 @@ export default {
     sessionId: Number,
     messages: Array,
     me: String,
+    meKey: String,
     cap: Number,
     hasOlder: Boolean,
     large: Boolean,
+    reads: Object,
+    lastRead: Number,
+    reactions: Array,
+    readOnly: Boolean,
   },
   data() {
     return {
-      items: this.messages.map(prepare),
+      items: this.messages.map((m) => prepare(m, this.me, this.meKey)),
       older: this.hasOlder,
       loadingOlder: false,
       unseen: 0,
       atBottom: true,
+      readPositions: { ...this.reads },
+      dividerAfter: this.lastRead || 0,
+      pending: [],
+      editingId: null,
+      editText: "",
+      highlightId: null,
+      showSeen: false,
+      hiddenUnread: 0,
+      sentRead: this.lastRead || 0,
     };
   },
   computed: {
     rows() {
-      return this.items.map((m, i) => ({ m, first: !continues(this.items[i - 1], m) }));
+      let dividerShown = !this.dividerAfter;
+      return this.items.map((m, i) => {
+        const divider = !dividerShown && m.id > this.dividerAfter && m.author !== this.me;
+        if (divider) dividerShown = true;
+        return { m, first: divider || !continues(this.items[i - 1], m), divider, reactions: this.reactionsOf(m) };
+      });
+    },
+    seen() {
+      const mine = [...this.items].reverse().find((m) => m.author === this.me && !m.deleted);
+      if (!mine) return { id: null, names: [] };
+      const names = Object.entries(this.readPositions)
+        .filter(([name, id]) => name !== this.me && id >= mine.id)
+        .map(([name]) => name);
+      return { id: mine.id, names };
     },
   },
   mounted() {
+    this.baseTitle = document.title;
     this.scrollToBottom();
     this.attach();
+    this.onSending = (e) => this.addPending(e.detail);
+    window.addEventListener("studyhall:sending", this.onSending);
+    this.onVisibility = () => this.visibilityChanged();
+    document.addEventListener("visibilitychange", this.onVisibility);
   },
   unmounted() {
     clearTimeout(this.attachTimer);
+    clearTimeout(this.readTimer);
     window.socket?.off(SOCKET_EVENT, this.onEvent);
     window.socket?.off("connect", this.catchUp);
+    window.removeEventListener("studyhall:sending", this.onSending);
+    document.removeEventListener("visibilitychange", this.onVisibility);
   },
   methods: {
     attach() {
@@ -82,15 +178,25 @@ export default {
     },
     catchUp() {
       this.$emit("catch_up", this.lastId());
+      this.pending.filter((p) => p.failed).forEach((p) => this.retry(p));
     },
     lastId() {
       return this.items.length ? this.items[this.items.length - 1].id : 0;
     },
     onEvent(event) {
       if (event.session_id !== this.sessionId) return;
-      if (event.type === "message.posted") this.add([event.message]);
-      else if (event.type === "messages.caught_up") this.caughtUp(event);
-      else if (event.type === "messages.older") this.prepend(event);
+      const handlers = {
+        "message.posted": () => this.add([event.message]),
+        "message.updated": () => this.replace(event.message),
+        "messages.caught_up": () => this.caughtUp(event),
+        "messages.older": () => this.prepend(event),
+        "messages.jump": () => this.jumpTo(event.id),
+        "message.pending": () => this.addPending(event),
+        "message.failed": () => this.fail(event.client_msg_id, event.reason),
+        "message.withdrawn": () => this.withdraw(event.client_msg_id),
+        "reads.moved": () => Object.assign(this.readPositions, event.positions),
+      };
+      handlers[event.type]?.();
     },
     caughtUp(event) {
       if (event.reset) {
@@ -103,16 +209,37 @@ export default {
       const known = new Set(this.items.map((m) => m.id));
       const fresh = messages.filter((m) => !known.has(m.id));
       if (!fresh.length) return;
-      const stick = this.atBottom;
-      const items = this.items.concat(fresh.map(prepare));
+      fresh.forEach((m) => m.client_msg_id && this.withdraw(m.client_msg_id));
+      const stick = this.atBottom || fresh.every((m) => m.author === this.me);
+      const items = this.items.concat(fresh.map((m) => prepare(m, this.me, this.meKey)));
       if (fresh.some((m) => m.id < this.lastId())) items.sort((a, b) => a.id - b.id);
       if (items.length > this.cap) {
         items.splice(0, items.length - this.cap);
         this.older = true;
       }
       this.items = items;
+      const fromOthers = fresh.filter((m) => m.author !== this.me).length;
+      if (document.hidden && fromOthers) {
+        this.hiddenUnread += fromOthers;
+        document.title = `(${this.hiddenUnread}) ${this.baseTitle}`;
+      }
       if (stick) this.$nextTick(() => this.scrollToBottom());
-      else this.unseen += fresh.length;
+      else this.unseen += fromOthers;
+      this.markRead();
+    },
+    replace(message) {
+      const index = this.items.findIndex((m) => m.id === message.id);
+      if (index >= 0) this.items.splice(index, 1, prepare(message, this.me, this.meKey));
+      // replies show what they answer as it is now
+      const preview = { deleted: message.deleted, excerpt: message.deleted ? "" : excerptOf(message.body) };
+      this.items.forEach((m, i) => {
+        if (m.reply_to?.id === message.id) this.items.splice(i, 1, { ...m, reply_to: { ...m.reply_to, ...preview } });
+      });
+    },
+    reactionsOf(m) {
+      return Object.entries(m.reactions || {}).map(([emoji, names]) => ({
+        emoji, names, mine: names.includes(this.me),
+      }));
     },
     loadOlder() {
       if (this.loadingOlder || !this.items.length) return;
@@ -123,16 +250,36 @@ export default {
       this.loadingOlder = false;
       this.older = event.has_more;
       const known = new Set(this.items.map((m) => m.id));
-      const fresh = event.messages.filter((m) => !known.has(m.id)).map(prepare);
+      const fresh = event.messages.filter((m) => !known.has(m.id)).map((m) => prepare(m, this.me, this.meKey));
       const scroller = this.$refs.scroller;
       const fromBottom = scroller.scrollHeight - scroller.scrollTop;
       this.items = fresh.concat(this.items);
-      this.$nextTick(() => (scroller.scrollTop = scroller.scrollHeight - fromBottom));
+      this.$nextTick(() => {
+        scroller.scrollTop = scroller.scrollHeight - fromBottom;
+        if (this.jumpTarget) this.jumpTo(this.jumpTarget);
+      });
+    },
+    jumpTo(id) {
+      const element = this.$refs.scroller.querySelector(`[data-message-id="${Number(id)}"]`);
+      if (element) {
+        this.jumpTarget = null;
+        element.scrollIntoView({ block: "center" });
+        this.highlightId = Number(id);
+        setTimeout(() => (this.highlightId = null), 2500);
+      } else if (this.older && (this.jumpPages = (this.jumpTarget === id ? this.jumpPages : 0) + 1) <= JUMP_PAGES) {
+        this.jumpTarget = id;
+        this.loadOlder();
+      } else {
+        this.jumpTarget = null;
+      }
     },
     onScroll() {
       const s = this.$refs.scroller;
       this.atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM_PX;
-      if (this.atBottom) this.unseen = 0;
+      if (this.atBottom) {
+        this.unseen = 0;
+        this.markRead();
+      }
       if (s.scrollTop < NEAR_TOP_PX && this.older && s.scrollHeight > s.clientHeight) this.loadOlder();
     },
     scrollToBottom() {
@@ -141,25 +288,96 @@ export default {
       this.atBottom = true;
       this.unseen = 0;
     },
+    markRead() {
+      // at most every READ_EVERY_MS, and only what this person can actually see
+      if (this.readOnly || this.readTimer || document.hidden || !this.atBottom) return;
+      this.readTimer = setTimeout(() => {
+        this.readTimer = null;
+        const last = this.lastId();
+        if (last > this.sentRead && !document.hidden && this.atBottom) {
+          this.sentRead = last;
+          this.readPositions[this.me] = last;
+          this.$emit("read", last);
+        }
+      }, READ_EVERY_MS);
+    },
+    visibilityChanged() {
+      if (document.hidden) return;
+      this.hiddenUnread = 0;
+      document.title = this.baseTitle;
+      this.markRead();
+    },
+    addPending({ client_msg_id, body, reply_to }) {
+      if (!client_msg_id || this.pending.some((p) => p.client_msg_id === client_msg_id)) return;
+      if (this.items.some((m) => m.client_msg_id === client_msg_id)) return;
+      this.pending.push({ client_msg_id, body, reply_to, failed: null });
+      this.watchPending(client_msg_id);
+      this.$nextTick(() => this.scrollToBottom());
+    },
+    watchPending(client_msg_id) {
+      setTimeout(() => {
+        const p = this.pending.find((p) => p.client_msg_id === client_msg_id);
+        if (p && !p.failed) p.failed = "no answer from the server yet";
+      }, PENDING_TIMEOUT_MS);
+    },
+    fail(client_msg_id, reason) {
+      const p = this.pending.find((p) => p.client_msg_id === client_msg_id);
+      if (p) p.failed = reason || "not sent";
+    },
+    withdraw(client_msg_id) {
+      this.pending = this.pending.filter((p) => p.client_msg_id !== client_msg_id);
+    },
+    retry(p) {
+      p.failed = null;
+      this.watchPending(p.client_msg_id);
+      this.$emit("retry", { client_msg_id: p.client_msg_id, body: p.body, reply_to: p.reply_to });
+    },
+    react(m, emoji) {
+      if (!this.readOnly) this.$emit("react", { id: m.id, emoji });
+    },
+    reply(m) {
+      this.$emit("reply", { id: m.id, author: m.author, excerpt: excerptOf(m.body) });
+    },
+    startEdit(m) {
+      this.editingId = m.id;
+      this.editText = m.body;
+      this.$nextTick(() => this.$el.querySelector(".sh-edit-box")?.focus());
+    },
+    saveEdit(m) {
+      const body = this.editText.trim();
+      this.editingId = null;
+      if (body && body !== m.body) this.$emit("edit", { id: m.id, body });
+    },
+    remove(m) {
+      if (window.confirm("Delete this message for everyone?")) this.$emit("delete", m.id);
+    },
   },
 };
 
-function prepare(message) {
+function prepare(message, me, meKey) {
   const when = new Date(message.created_at);
+  const html = message.html || "";
   return {
     ...message,
     // the server already sanitised the HTML with nh3; DOMPurify is the second guard
-    safe_html: DOMPurify.sanitize(message.html, { ADD_ATTR: ["target"] }),
+    safeHtml: DOMPurify.sanitize(html, { ADD_ATTR: ["target"] }),
+    mentionsMe: !!meKey && message.author !== me && html.includes(`data-mention="${meKey}"`),
     initials: initials(message.author),
     colour: colour(message.author),
     clock: when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }),
-    full_time: when.toLocaleString(),
+    fullTime: when.toLocaleString(),
+    editedTime: message.edited_at ? "edited " + new Date(message.edited_at).toLocaleString() : "",
     seconds: when.getTime() / 1000,
   };
 }
 
 function continues(previous, message) {
   return previous && previous.author === message.author && message.seconds - previous.seconds < GROUP_SECONDS;
+}
+
+function excerptOf(body) {
+  const text = (body || "").split(/\s+/).join(" ");
+  return text.length > 120 ? text.slice(0, 119) + "…" : text;
 }
 
 function initials(name) {

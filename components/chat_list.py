@@ -1,32 +1,73 @@
 """The message list: one element per page; new messages reach it by the session's Socket.IO emit, not by updates."""
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from db.models import Participant, StudySession
 from db.schemas import MessagePublic
 from services import context, messages
+from services.errors import ServiceError
+
+Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
+log = logging.getLogger(__name__)
 
 
 class ChatList(ui.element, component='chat_list.js'):
 
-    def __init__(self, session_id: int, history: list[MessagePublic], *, me: str, has_older: bool,
-                 large: bool = False) -> None:
-        """`large`: projector type size."""
+    def __init__(self, session: StudySession, history: list[MessagePublic], *, participant: Participant | None,
+                 has_older: bool, reads: dict[str, int] | None = None, large: bool = False) -> None:
+        """`participant=None`: a read-only list (the projector); `large`: projector type size."""
         super().__init__()
         ctx = context.current()
-        self.session_id = session_id
+        self.session = session
+        self.participant = participant
         self.cap = ctx.settings.client_message_cap
         self.page_size = ctx.settings.history_page_size
-        self._props['sessionId'] = session_id
-        self._props['messages'] = [message.model_dump(mode='json') for message in history]
-        self._props['me'] = me
-        self._props['cap'] = self.cap
-        self._props['hasOlder'] = has_older
-        self._props['large'] = large
+        self.on_reply: Callable[[MessagePublic | dict], Any] | None = None
+        self._props.update({
+            'sessionId': session.id,
+            'messages': [message.model_dump(mode='json') for message in history],
+            'me': participant.name if participant else '',
+            'meKey': participant.name_key if participant else '',
+            'cap': self.cap,
+            'hasOlder': has_older,
+            'large': large,
+            'reads': reads or {},
+            'lastRead': (reads or {}).get(participant.name, 0) if participant else 0,
+            'reactions': list(messages.REACTIONS),
+            'readOnly': participant is None,
+        })
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
-        self._leave = ctx.fanout.join(session_id, self.client.id)
+        if participant is not None:
+            for event, handler in (('read', self._read), ('react', self._react), ('reply', self._reply),
+                                   ('edit', self._edit), ('delete', self._delete), ('retry', self._retry)):
+                self.on(event, handler)
+        self._leave = ctx.fanout.join(session.id, self.client.id)
         # the browser copies the initial messages into its own state; the server need not keep them
         self.client.on_connect(self._forget_initial_messages)
+
+    async def send(self, body: str, client_msg_id: str, reply_to_id: int | None = None) -> None:
+        """Post a message typed on this page; the page shows it as pending, then sent, or failed with a retry.
+        A refusal (empty, too long, ...) raises ServiceError for the composer to show."""
+        await self._tell({'type': 'message.pending', 'client_msg_id': client_msg_id, 'body': body,
+                          'reply_to': reply_to_id})
+        try:
+            await messages.post_message(context.current(), self.session, self.participant.name, body,
+                                        client_msg_id, reply_to_id)
+        except ServiceError:
+            await self._tell({'type': 'message.withdrawn', 'client_msg_id': client_msg_id})
+            raise
+        except Exception:
+            log.exception('posting a message failed')
+            await self._tell({'type': 'message.failed', 'client_msg_id': client_msg_id,
+                              'reason': 'not saved: the server could not store it'})
+
+    async def jump_to(self, message_id: int) -> None:
+        await self._tell({'type': 'messages.jump', 'id': message_id})
 
     def _forget_initial_messages(self) -> None:
         self._props['messages'] = []
@@ -34,21 +75,61 @@ class ChatList(ui.element, component='chat_list.js'):
     async def _catch_up(self, e: GenericEventArguments) -> None:
         """Everything after the last id the browser shows, or only the newest if it missed more than it keeps."""
         ctx = context.current()
-        rows = await messages.messages_after(ctx, self.session_id, _as_id(e.args), self.cap + 1)
+        rows = await messages.messages_after(ctx, self.session.id, _as_id(e.args), self.cap + 1)
         reset = len(rows) > self.cap
         if reset:
-            rows = await messages.messages_before(ctx, self.session_id, None, self.page_size)
-        await self._send({'type': 'messages.caught_up', 'messages': rows, 'reset': reset})
+            rows = await messages.messages_before(ctx, self.session.id, None, self.page_size)
+        await self._send_messages({'type': 'messages.caught_up', 'reset': reset}, rows)
 
     async def _load_older(self, e: GenericEventArguments) -> None:
         ctx = context.current()
-        rows = await messages.messages_before(ctx, self.session_id, _as_id(e.args), self.page_size + 1)
+        rows = await messages.messages_before(ctx, self.session.id, _as_id(e.args), self.page_size + 1)
         has_more = len(rows) > self.page_size
-        await self._send({'type': 'messages.older', 'messages': rows[-self.page_size:], 'has_more': has_more})
+        await self._send_messages({'type': 'messages.older', 'has_more': has_more}, rows[-self.page_size:])
 
-    async def _send(self, payload: dict) -> None:
-        payload['session_id'] = self.session_id
-        payload['messages'] = [message.model_dump(mode='json') for message in payload['messages']]
+    def _read(self, e: GenericEventArguments) -> None:
+        context.current().reads.mark(self.session, self.participant.id, self.participant.name, _as_id(e.args))
+
+    async def _react(self, e: GenericEventArguments) -> None:
+        args = _as_dict(e.args)
+        await self._attempt(messages.toggle_reaction(context.current(), self.session, _as_id(args.get('id')),
+                                                     self.participant.name, str(args.get('emoji', ''))))
+
+    def _reply(self, e: GenericEventArguments) -> None:
+        if self.on_reply:
+            self.on_reply(_as_dict(e.args))
+
+    async def _edit(self, e: GenericEventArguments) -> None:
+        args = _as_dict(e.args)
+        await self._attempt(messages.edit_message(context.current(), self.session, _as_id(args.get('id')),
+                                                  self.participant.name, str(args.get('body', ''))))
+
+    async def _delete(self, e: GenericEventArguments) -> None:
+        await self._attempt(messages.delete_message(context.current(), self.session, _as_id(e.args),
+                                                    self.participant.name))
+
+    async def _retry(self, e: GenericEventArguments) -> None:
+        args = _as_dict(e.args)
+        reply_to = args.get('reply_to')
+        try:
+            await self.send(str(args.get('body', '')), str(args.get('client_msg_id', '')),
+                            _as_id(reply_to) if reply_to else None)
+        except ServiceError as error:
+            ui.notify(error.message, type='warning')
+
+    async def _attempt(self, action: Awaitable) -> None:
+        try:
+            await action
+        except ServiceError as error:
+            ui.notify(error.message, type='warning')
+
+    async def _send_messages(self, payload: dict, rows: list[MessagePublic]) -> None:
+        payload['messages'] = [message.model_dump(mode='json') for message in rows]
+        await self._tell(payload)
+
+    async def _tell(self, payload: dict) -> None:
+        """Send something to this page only, on the same channel as the session's events."""
+        payload['session_id'] = self.session.id
         await context.current().fanout.send_to_client(self.client.id, payload)
 
     def _handle_delete(self) -> None:
@@ -61,3 +142,7 @@ def _as_id(value: object) -> int:
         return max(0, int(value))
     except (TypeError, ValueError):
         return 0
+
+
+def _as_dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}

@@ -4,51 +4,90 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from nicegui import background_tasks, ui
+from nicegui.events import GenericEventArguments
 
 from services.errors import ServiceError
 
-Send = Callable[[str, str], Awaitable[None]]
+Send = Callable[[str, str, int | None], Awaitable[None]]
 COUNTER_FROM = 0.8  # the character counter shows from this share of the limit on
+# Enter hands the text and a new message id to the server, and tells the message list to show it as "sending"
+# at once (it needs no round trip for that). The id makes a retried post count once.
+ENTER_JS = '''(e) => {
+  if (e.isComposing || !e.target.value.trim()) return;
+  const id = window.crypto?.randomUUID?.() || Date.now().toString(36) + Math.random().toString(36).slice(2);
+  const detail = {client_msg_id: id, body: e.target.value.trim()};
+  window.dispatchEvent(new CustomEvent("studyhall:sending", {detail}));
+  emit(id, e.target.value);
+}'''
 
 
 class Composer(ui.column):
 
     def __init__(self, send: Send, *, max_chars: int, draft: tuple[dict, str] | None = None,
-                 read_only_reason: str | None = None) -> None:
+                 read_only_reason: str | None = None, on_typing: Callable[[], None] | None = None) -> None:
         """`draft`: a (dictionary, key) pair the unsent text is kept in, e.g. the browser's user storage."""
         super().__init__()
         self.classes('w-full gap-0')
         self._send = send
         self._in_order = asyncio.Lock()
-        with self, ui.row(wrap=False).classes('w-full items-end gap-2'):
-            placeholder = read_only_reason or 'Write a message… (Enter sends, Shift+Enter: new line)'
-            self.textarea = ui.textarea(placeholder=placeholder) \
-                .props(f'outlined dense autogrow maxlength={max_chars} aria-label="Message"') \
-                .classes('flex-grow').mark('composer')
-            self.textarea.on('keydown.enter.exact.prevent', self.send)
-            self.button = ui.button(icon='send', on_click=self.send) \
-                .props('round unelevated color=primary aria-label="Send message"').mark('send')
+        self._reply_to: int | None = None
         with self:
+            with ui.row(wrap=False).classes('sh-replying w-full items-center gap-2') as self.reply_banner:
+                ui.icon('reply').classes('opacity-70')
+                self.reply_label = ui.label().classes('truncate min-w-0 flex-grow text-sm').mark('replying-to')
+                ui.button(icon='close', on_click=self.cancel_reply) \
+                    .props('flat round dense size=sm aria-label="Cancel the reply"')
+            self.reply_banner.visible = False
+            with ui.row(wrap=False).classes('w-full items-end gap-2'):
+                placeholder = read_only_reason or 'Write a message… (Enter sends, Shift+Enter: new line)'
+                self.textarea = ui.textarea(placeholder=placeholder) \
+                    .props(f'outlined dense autogrow maxlength={max_chars} aria-label="Message"') \
+                    .classes('flex-grow').mark('composer')
+                self.textarea.on('keydown.enter.exact.prevent', self._enter, js_handler=ENTER_JS)
+                self.button = ui.button(icon='send', on_click=self._button) \
+                    .props('round unelevated color=primary aria-label="Send message"').mark('send')
             ui.label().classes('text-xs opacity-70 self-end pr-14').mark('counter') \
                 .bind_text_from(self.textarea, 'value', backward=lambda text: _count(text, max_chars))
         if draft is not None:
             self.textarea.bind_value(*draft)
+        if on_typing is not None:
+            self.textarea.on_value_change(lambda e: on_typing() if e.value else None)
         if read_only_reason:
             self.textarea.disable()
             self.button.disable()
 
-    def send(self) -> None:
-        """Take the text at the moment Enter arrives (a synchronous handler runs in the order of the events)."""
-        body = (self.textarea.value or '').strip()
+    def reply_to(self, message: dict) -> None:
+        """Answer `message` ({id, author, excerpt}) with the next message sent."""
+        self._reply_to = message.get('id')
+        self.reply_label.text = f'Replying to {message.get("author", "")}: {message.get("excerpt", "")}'
+        self.reply_banner.visible = True
+        self.textarea.run_method('focus')
+
+    def cancel_reply(self) -> None:
+        self._reply_to = None
+        self.reply_banner.visible = False
+
+    def _enter(self, e: GenericEventArguments) -> None:
+        client_msg_id, body = e.args if isinstance(e.args, list) and len(e.args) == 2 else (uuid.uuid4().hex, '')
+        self._submit(str(body), str(client_msg_id))
+
+    def _button(self) -> None:
+        self._submit(self.textarea.value or '', uuid.uuid4().hex)
+
+    def _submit(self, body: str, client_msg_id: str) -> None:
+        """Synchronous, so it runs in the order the events arrived; the posting itself goes on in the background."""
+        body = body.strip()
         if not body:
             return
         self.textarea.value = ''
-        background_tasks.create(self._deliver(body), name='send message', context=self)
+        reply_to = self._reply_to
+        self.cancel_reply()
+        background_tasks.create(self._deliver(body, client_msg_id, reply_to), name='send message', context=self)
 
-    async def _deliver(self, body: str) -> None:
+    async def _deliver(self, body: str, client_msg_id: str, reply_to: int | None) -> None:
         async with self._in_order:
             try:
-                await self._send(body, uuid.uuid4().hex)  # one id per message: a retry is stored once
+                await self._send(body, client_msg_id, reply_to)
             except ServiceError as e:
                 ui.notify(e.message, type='negative')
                 if not self.textarea.value:

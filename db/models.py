@@ -48,7 +48,30 @@ class Message(SQLModel, table=True):
     body: str
     html: str
     client_msg_id: str | None = Field(default=None, max_length=64)
+    reply_to_id: int | None = Field(default=None, foreign_key='message.id', ondelete='SET NULL')
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    edited_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class Reaction(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint('message_id', 'participant_id', 'emoji'),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key='message.id', ondelete='CASCADE', index=True)
+    participant_id: int = Field(foreign_key='participant.id', ondelete='CASCADE')
+    emoji: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class ReadPosition(SQLModel, table=True):
+    """How far a participant has read in a session: the highest message id they have seen."""
+    __tablename__ = 'read_position'
+
+    participant_id: int = Field(foreign_key='participant.id', ondelete='CASCADE', primary_key=True)
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE', index=True)
+    last_read_id: int
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 
 
 class Material(SQLModel, table=True):

@@ -1,11 +1,11 @@
 """Reads and writes of rows, one small function each; callers own the transaction."""
 from collections.abc import Sequence
 
-from sqlalchemy import func
+from sqlalchemy import func, literal_column, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from .models import Material, Message, Participant, StudySession
+from .models import Material, Message, Participant, Reaction, ReadPosition, StudySession
 
 
 async def session_by_code(db: AsyncSession, code: str) -> StudySession | None:
@@ -56,6 +56,68 @@ async def materials_of(db: AsyncSession, session_id: int) -> Sequence[Material]:
 async def material_by_id(db: AsyncSession, session_id: int, material_id: int) -> Material | None:
     query = select(Material).where(Material.session_id == session_id, Material.id == material_id)
     return (await db.exec(query)).first()
+
+
+async def message_by_id(db: AsyncSession, session_id: int, message_id: int) -> Message | None:
+    return (await db.exec(select(Message).where(Message.session_id == session_id, Message.id == message_id))).first()
+
+
+async def messages_by_ids(db: AsyncSession, message_ids: Sequence[int]) -> Sequence[Message]:
+    return (await db.exec(select(Message).where(col(Message.id).in_(message_ids)))).all()
+
+
+async def reactions_for(db: AsyncSession, message_ids: Sequence[int]) -> Sequence[tuple[int, str, str]]:
+    """(message id, emoji, participant name) in the order the reactions were given."""
+    query = select(Reaction.message_id, Reaction.emoji, Participant.name) \
+        .join(Participant, col(Participant.id) == Reaction.participant_id) \
+        .where(col(Reaction.message_id).in_(message_ids)).order_by(col(Reaction.id))
+    return (await db.exec(query)).all()
+
+
+async def reaction(db: AsyncSession, message_id: int, participant_id: int, emoji: str) -> Reaction | None:
+    query = select(Reaction).where(Reaction.message_id == message_id, Reaction.participant_id == participant_id,
+                                   Reaction.emoji == emoji)
+    return (await db.exec(query)).first()
+
+
+async def participants_of(db: AsyncSession, session_id: int) -> Sequence[Participant]:
+    query = select(Participant).where(Participant.session_id == session_id).order_by(col(Participant.name))
+    return (await db.exec(query)).all()
+
+
+async def read_positions_of(db: AsyncSession, session_id: int) -> Sequence[tuple[str, int]]:
+    """(participant name, last read message id) of everyone who has read something."""
+    query = select(Participant.name, ReadPosition.last_read_id) \
+        .join(Participant, col(Participant.id) == ReadPosition.participant_id) \
+        .where(ReadPosition.session_id == session_id)
+    return (await db.exec(query)).all()
+
+
+async def read_position(db: AsyncSession, participant_id: int) -> ReadPosition | None:
+    return await db.get(ReadPosition, participant_id)
+
+
+async def search_messages(db: AsyncSession, session_id: int, words: Sequence[str], limit: int) -> Sequence[Message]:
+    """Messages with every word (the last one also as a prefix), newest first: FTS5 on SQLite, the GIN-indexed
+    text search vector on PostgreSQL. `words` are plain word characters, so they cannot carry query syntax."""
+    if db.bind.dialect.name == 'sqlite':
+        match = ' '.join([f'"{word}"' for word in words[:-1]] + [f'"{words[-1]}"*'])
+        ids = select(literal_column('rowid')).select_from(text('message_fts')) \
+            .where(text('message_fts MATCH :match')).params(match=match)
+        condition = col(Message.id).in_(ids)
+    else:
+        terms = ' & '.join([*words[:-1], f'{words[-1]}:*'])
+        condition = func.to_tsvector('simple', Message.body).op('@@')(func.to_tsquery('simple', terms))
+    query = select(Message).where(Message.session_id == session_id, col(Message.deleted_at).is_(None), condition) \
+        .order_by(col(Message.id).desc()).limit(limit)
+    return (await db.exec(query)).all()
+
+
+async def search_materials(db: AsyncSession, session_id: int, words: Sequence[str], limit: int) -> Sequence[Material]:
+    query = select(Material).where(Material.session_id == session_id)
+    for word in words:
+        query = query.where(col(Material.name).ilike(f'%{word}%'))
+    return (await db.exec(query.order_by(col(Material.id).desc()).limit(limit))).all()
 
 
 async def storage_used(db: AsyncSession, session_id: int) -> int:

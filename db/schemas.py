@@ -34,6 +34,14 @@ class SessionPublic(BaseModel):
                    url=f'/s/{code}', created_at=row.created_at)
 
 
+class ReplyPreview(BaseModel):
+    """What a reply shows of the message it answers."""
+    id: int
+    author: str
+    excerpt: str
+    deleted: bool = False
+
+
 class MessagePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -44,6 +52,17 @@ class MessagePublic(BaseModel):
     html: str
     client_msg_id: str | None
     created_at: UtcDatetime
+    edited_at: UtcDatetime | None = None
+    deleted: bool = False
+    reply_to: ReplyPreview | None = None
+    reactions: dict[str, list[str]] = {}
+
+    @classmethod
+    def of(cls, row: Message, reply_to: ReplyPreview | None = None,
+           reactions: dict[str, list[str]] | None = None) -> 'MessagePublic':
+        return cls(id=row.id, session_id=row.session_id, author=row.author, body=row.body, html=row.html,
+                   client_msg_id=row.client_msg_id, created_at=row.created_at, edited_at=row.edited_at,
+                   deleted=row.deleted_at is not None, reply_to=reply_to, reactions=reactions or {})
 
 
 class MaterialPublic(BaseModel):
@@ -70,5 +89,7 @@ class MaterialPublic(BaseModel):
                    previewable=row.previewable, created_at=row.created_at)
 
 
-def message_public(row: Message) -> MessagePublic:
-    return MessagePublic.model_validate(row)
+class ParticipantPublic(BaseModel):
+    name: str
+    online: bool
+    last_read_id: int | None = None

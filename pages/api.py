@@ -1,4 +1,5 @@
 """The HTTP API: the same services the pages use, for scripts, bots and tests."""
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -7,8 +8,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel
 from starlette.background import BackgroundTask
 
-from db.schemas import MaterialPublic, MessagePublic, SessionPublic, display_code
-from services import context, export, materials, messages, previews, sessions
+from db.schemas import MaterialPublic, MessagePublic, ParticipantPublic, SessionPublic, display_code
+from services import context, export, materials, messages, previews, reads, search, sessions
 from services.errors import NotFound, ServiceError, TooManyRequests
 from services.file_types import GENERIC_TYPE, INLINE_TYPES
 from services.form_upload import receive_file
@@ -31,6 +32,34 @@ class MessageCreate(BaseModel):
     author: str
     body: str
     client_msg_id: str | None = None
+    reply_to_id: int | None = None
+
+
+class MessageEdit(BaseModel):
+    author: str
+    body: str
+
+
+class ReactionToggle(BaseModel):
+    author: str
+    emoji: str
+
+
+class ReadMark(BaseModel):
+    author: str
+    message_id: int
+
+
+class MessageHitOut(BaseModel):
+    id: int
+    author: str
+    created_at: datetime
+    excerpt: str
+
+
+class SearchOut(BaseModel):
+    messages: list[MessageHitOut]
+    materials: list[MaterialPublic]
 
 
 @router.post('/sessions', status_code=201)
@@ -56,7 +85,8 @@ async def get_session(code: str, request: Request) -> SessionPublic:
 async def post_message(code: str, data: MessageCreate, response: Response) -> MessagePublic:
     ctx = context.current()
     session = await sessions.get_session(ctx, code)
-    message, is_new = await messages.post_message(ctx, session, data.author, data.body, data.client_msg_id)
+    message, is_new = await messages.post_message(ctx, session, data.author, data.body, data.client_msg_id,
+                                                  data.reply_to_id)
     if not is_new:
         response.status_code = 200
     return message
@@ -68,6 +98,51 @@ async def list_messages(code: str, after_id: Annotated[int, Query(ge=0)] = 0,
     ctx = context.current()
     session = await sessions.get_session(ctx, code)
     return await messages.messages_after(ctx, session.id, after_id, limit)
+
+
+@router.patch('/sessions/{code}/messages/{message_id}')
+async def edit_message(code: str, message_id: int, data: MessageEdit) -> MessagePublic:
+    """Only the author edits (403 for anybody else)."""
+    ctx = context.current()
+    return await messages.edit_message(ctx, await sessions.get_session(ctx, code), message_id, data.author, data.body)
+
+
+@router.delete('/sessions/{code}/messages/{message_id}')
+async def delete_message(code: str, message_id: int, author: str) -> MessagePublic:
+    """Only the author deletes (403 for anybody else); a stub without the text stays."""
+    ctx = context.current()
+    return await messages.delete_message(ctx, await sessions.get_session(ctx, code), message_id, author)
+
+
+@router.post('/sessions/{code}/messages/{message_id}/reactions')
+async def toggle_reaction(code: str, message_id: int, data: ReactionToggle) -> MessagePublic:
+    """The same reaction by the same person again takes it back."""
+    ctx = context.current()
+    session = await sessions.get_session(ctx, code)
+    return await messages.toggle_reaction(ctx, session, message_id, data.author, data.emoji)
+
+
+@router.post('/sessions/{code}/read', status_code=204)
+async def mark_read(code: str, data: ReadMark) -> None:
+    ctx = context.current()
+    await reads.mark_read(ctx, await sessions.get_session(ctx, code), data.author, data.message_id)
+
+
+@router.get('/sessions/{code}/search')
+async def search_session(code: str, q: Annotated[str, Query(max_length=200)] = '') -> SearchOut:
+    """Messages (newest first, with a plain-text excerpt) and materials whose names contain every word of `q`."""
+    ctx = context.current()
+    found = await search.search(ctx, await sessions.get_session(ctx, code), q)
+    hits = [MessageHitOut(id=hit.id, author=hit.author, created_at=hit.created_at,
+                          excerpt=''.join(text for text, _ in hit.excerpt)) for hit in found.messages]
+    return SearchOut(messages=hits, materials=found.materials)
+
+
+@router.get('/sessions/{code}/participants')
+async def list_participants(code: str) -> list[ParticipantPublic]:
+    """Everyone who joined, online first, with how far they have read."""
+    ctx = context.current()
+    return await sessions.participants(ctx, await sessions.get_session(ctx, code))
 
 
 @router.post('/sessions/{code}/materials', status_code=201)

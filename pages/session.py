@@ -8,9 +8,12 @@ from components.invite import invite_dialog, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
 from components.page_header import page_header
+from components.people_list import PeopleList
+from components.search_dialog import SearchDialog
+from components.typing_line import TypingLine
 from db.models import Participant, StudySession
 from db.schemas import display_code
-from services import context, materials, messages, sessions
+from services import context, materials, messages, reads, sessions
 from services.errors import NotFound, ServiceError
 
 router = APIRouter()
@@ -48,26 +51,38 @@ async def _session_view(session: StudySession, participant: Participant, invite_
     page_size = ctx.settings.history_page_size
     history = await messages.messages_before(ctx, session.id, None, page_size + 1)
     shared = await materials.list_materials(ctx, session)
+    read_positions = await reads.read_positions(ctx, session.id)
+    ui.context.client.on_delete(ctx.presence.enter(session.id, participant.name))
+    online = ctx.presence.online(session.id)
 
     invite = invite_dialog(code, invite_url)
     with page_header(session.title):
         ui.button(code, icon='qr_code_2', on_click=invite.open) \
             .props('flat no-caps color=white aria-label="Invite others"').classes('sh-code shrink-0') \
             .tooltip('Invite others: code, link and QR').mark('join-code')
+        PeopleList(session.id, online, me=participant.name, compact=True).classes('text-white shrink-0')
+        ui.button(icon='search', on_click=lambda: search.open()) \
+            .props('flat round dense color=white aria-label="Search this session"').tooltip('Search') \
+            .mark('search')
         ui.chip(participant.name, icon='person').props('color=white text-color=primary') \
-            .classes('min-w-0 gt-xs').mark('me')
+            .classes('min-w-0 gt-sm').mark('me')
         ui.button(icon='folder_open', on_click=lambda: drawer.toggle()) \
-            .props('flat round dense color=white aria-label="Show or hide the materials"').tooltip('Materials')
-    with ui.right_drawer(value=None).props('width=340 bordered').classes('p-4') as drawer:
+            .props('flat round dense color=white aria-label="Show or hide people and materials"') \
+            .tooltip('People and materials')
+    with ui.right_drawer(value=None).props('width=340 bordered').classes('p-4 gap-4') as drawer:
+        ui.label('Here now').classes('text-lg font-medium')
+        PeopleList(session.id, online, me=participant.name).mark('people')
         panel = MaterialsPanel(session.id, code, shared, author=participant.name)
-    with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-1 no-wrap') as main:
-        ChatList(session.id, history[-page_size:], me=participant.name, has_older=len(history) > page_size) \
-            .classes('w-full flex-grow min-h-0').mark('chat')
-
-        async def send(body: str, client_msg_id: str) -> None:
-            await messages.post_message(ctx, session, participant.name, body, client_msg_id)
-        Composer(send, max_chars=ctx.settings.max_message_chars, draft=(app.storage.user, f'draft:{code}'),
-                 read_only_reason=READ_ONLY_REASONS.get(session.status))
+    with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as main:
+        chat = ChatList(session, history[-page_size:], participant=participant, has_older=len(history) > page_size,
+                        reads=read_positions).classes('w-full flex-grow min-h-0').mark('chat')
+        TypingLine(session.id, me=participant.name)
+        composer = Composer(chat.send, max_chars=ctx.settings.max_message_chars,
+                            draft=(app.storage.user, f'draft:{code}'),
+                            read_only_reason=READ_ONLY_REASONS.get(session.status),
+                            on_typing=lambda: ctx.presence.typing(session.id, participant.name))
+        chat.on_reply = composer.reply_to
+    search = SearchDialog(session, chat.jump_to)
     panel.accept_drops_on(main)
 
 

@@ -21,12 +21,36 @@ class MessagePosted(BaseEvent):
     message: MessagePublic
 
 
+class MessageUpdated(BaseEvent):
+    """An edit, a deletion or a change of reactions: the message as it is now."""
+    type: Literal['message.updated'] = 'message.updated'
+    message: MessagePublic
+
+
 class MaterialShared(BaseEvent):
     type: Literal['material.shared'] = 'material.shared'
     material: MaterialPublic
 
 
-Event = Annotated[MessagePosted | MaterialShared, Field(discriminator='type')]
+class ReadPositions(BaseEvent):
+    """How far people have read now (by name), collected over a short interval."""
+    type: Literal['reads.moved'] = 'reads.moved'
+    positions: dict[str, int]
+
+
+class PresenceChanged(BaseEvent):
+    """Who has the session open now."""
+    type: Literal['presence.changed'] = 'presence.changed'
+    online: list[str]
+
+
+class Typing(BaseEvent):
+    type: Literal['typing'] = 'typing'
+    name: str
+
+
+Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | ReadPositions | PresenceChanged | Typing,
+                  Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 

@@ -1,14 +1,20 @@
 """The parts every service needs, wired once by `main.py` (tests wire their own)."""
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
+
+from nicegui import background_tasks
 
 from db import queries
 from db.engine import Database
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
+from realtime.presence import Presence
 from settings import Settings
 
 from .flood import FloodGuard
+from .read_tracker import ReadTracker
 from .storage import FileStore
 
 log = logging.getLogger(__name__)
@@ -21,16 +27,26 @@ class Context:
     hub: Hub
     fanout: SocketFanout
     files: FileStore
+    presence: Presence
+    reads: ReadTracker = field(default_factory=ReadTracker)
     flood: FloodGuard = field(default=None)  # made from the settings when not given
+    _tasks: list[asyncio.Task] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.flood is None:
             self.flood = FloodGuard(self.settings)
 
+    @classmethod
+    def wire(cls, settings: Settings, hub: Hub, sio) -> 'Context':
+        """The parts as the app uses them: the database of the settings, files in the uploads folder."""
+        return cls(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
+                   fanout=SocketFanout(hub, sio), files=FileStore(settings.uploads_dir), presence=Presence(hub))
+
     async def start(self) -> None:
         await self.db.ensure_ready()
         await self._sweep_files()
         await self.hub.start()
+        self._tasks.append(background_tasks.create(self.reads.run(self), name='store read positions'))
 
     async def _sweep_files(self) -> None:
         """Temp files of interrupted uploads, and stored files whose row never came; a broken disk stops no chat."""
@@ -46,6 +62,11 @@ class Context:
             log.info('removed %d temp files and %d unreferenced files from %s', temporary, orphans, self.files.root)
 
     async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.reads.flush(self)
         await self.hub.stop()
         await self.db.dispose()
 

@@ -1,56 +1,158 @@
-"""Intents around messages: post one (persist, then publish) and read history."""
+"""Intents around messages: post, edit, delete, react (each: persist, then publish) and read history."""
+from collections import defaultdict
 from collections.abc import Sequence
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from db import queries
-from db.models import Message, StudySession
-from db.schemas import MessagePublic
-from realtime.events import MessagePosted
+from db.models import Message, Reaction, StudySession, utcnow
+from db.schemas import MessagePublic, ReplyPreview
+from realtime.events import MessagePosted, MessageUpdated
 
 from .context import Context
-from .errors import InvalidInput
+from .errors import Forbidden, InvalidInput, NotFound
 from .rendering import render_message
 from .sessions import clean_nickname, ensure_participant
 from .text import clean_body, clean_line, name_key
 
 CLIENT_MSG_ID_MAX = 64
+EXCERPT_CHARS = 120
+REACTIONS = ('👍', '❤️', '😂', '🎉', '🤔', '👀')
 
 
 async def post_message(ctx: Context, session: StudySession, author: str, body: str,
-                       client_msg_id: str | None = None) -> tuple[MessagePublic, bool]:
+                       client_msg_id: str | None = None, reply_to_id: int | None = None) -> tuple[MessagePublic, bool]:
     """Store a message once and publish it; returns it and whether it is new (False: a retried post)."""
+    body = _valid_body(ctx, body)
+    client_msg_id = clean_line(client_msg_id, CLIENT_MSG_ID_MAX) if client_msg_id else None
+    author = clean_nickname(author)
+    html = render_message(body, await _mentionable(ctx, session.id, body))
+
+    async with ctx.db.write() as db:
+        if client_msg_id and (row := await queries.message_by_client_id(db, session.id, client_msg_id)):
+            return (await _public(db, [row]))[0], False
+        await ctx.flood.count_message(session.id, name_key(author))
+        if reply_to_id is not None:
+            await _reply_target(db, session.id, reply_to_id)
+        participant = await ensure_participant(db, session.id, author)
+        row = Message(session_id=session.id, participant_id=participant.id, author=participant.name,
+                      body=body, html=html, client_msg_id=client_msg_id, reply_to_id=reply_to_id)
+        db.add(row)
+        await db.flush()
+        message = (await _public(db, [row]))[0]
+    await ctx.hub.publish(session.id, MessagePosted(session_id=session.id, message=message))
+    return message, True
+
+
+async def edit_message(ctx: Context, session: StudySession, message_id: int, editor: str, body: str) -> MessagePublic:
+    """Only the author edits a message; it is marked as edited."""
+    body = _valid_body(ctx, body)
+    html = render_message(body, await _mentionable(ctx, session.id, body))
+    async with ctx.db.write() as db:
+        row = await _own_message(db, session.id, message_id, editor, 'edit')
+        row.body, row.html, row.edited_at = body, html, utcnow()
+        db.add(row)
+        await db.flush()
+        message = (await _public(db, [row]))[0]
+    await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
+    return message
+
+
+async def delete_message(ctx: Context, session: StudySession, message_id: int, requester: str) -> MessagePublic:
+    """Only the author deletes a message; its text is removed and a 'message deleted' stub stays."""
+    async with ctx.db.write() as db:
+        row = await _own_message(db, session.id, message_id, requester, 'delete')
+        row.body, row.html, row.deleted_at = '', '', utcnow()
+        db.add(row)
+        await db.flush()
+        message = (await _public(db, [row]))[0]
+    await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
+    return message
+
+
+async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, name: str,
+                          emoji: str) -> MessagePublic:
+    """The same reaction from the same person a second time takes it back."""
+    if emoji not in REACTIONS:
+        raise InvalidInput(f'Reactions are {" ".join(REACTIONS)}.')
+    async with ctx.db.write() as db:
+        row = await queries.message_by_id(db, session.id, message_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound('That message does not exist (any more).')
+        participant = await ensure_participant(db, session.id, clean_nickname(name))
+        if existing := await queries.reaction(db, message_id, participant.id, emoji):
+            await db.delete(existing)
+        else:
+            db.add(Reaction(message_id=message_id, participant_id=participant.id, emoji=emoji))
+        await db.flush()
+        message = (await _public(db, [row]))[0]
+    await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
+    return message
+
+
+async def messages_after(ctx: Context, session_id: int, after_id: int, limit: int) -> list[MessagePublic]:
+    async with ctx.db.read() as db:
+        return await _public(db, await queries.messages_after(db, session_id, after_id, limit))
+
+
+async def messages_before(ctx: Context, session_id: int, before_id: int | None, limit: int) -> list[MessagePublic]:
+    async with ctx.db.read() as db:
+        return await _public(db, await queries.messages_before(db, session_id, before_id, limit))
+
+
+def _valid_body(ctx: Context, body: str) -> str:
     body = clean_body(body or '')
     if not body:
         raise InvalidInput('A message cannot be empty.')
     limit = ctx.settings.max_message_chars
     if len(body) > limit:
         raise InvalidInput(f'A message can have at most {limit:,} characters (this one has {len(body):,}).')
-    client_msg_id = clean_line(client_msg_id, CLIENT_MSG_ID_MAX) if client_msg_id else None
-    author = clean_nickname(author)
-    html = render_message(body)
-
-    async with ctx.db.write() as db:
-        if client_msg_id and (row := await queries.message_by_client_id(db, session.id, client_msg_id)):
-            return MessagePublic.model_validate(row), False
-        await ctx.flood.count_message(session.id, name_key(author))
-        participant = await ensure_participant(db, session.id, author)
-        row = Message(session_id=session.id, participant_id=participant.id, author=participant.name,
-                      body=body, html=html, client_msg_id=client_msg_id)
-        db.add(row)
-        await db.flush()
-    message = MessagePublic.model_validate(row)
-    await ctx.hub.publish(session.id, MessagePosted(session_id=session.id, message=message))
-    return message, True
+    return body
 
 
-async def messages_after(ctx: Context, session_id: int, after_id: int, limit: int) -> list[MessagePublic]:
+async def _mentionable(ctx: Context, session_id: int, body: str) -> list[str]:
+    """The names `@name` can mention: the session's participants (only looked up when there is an @)."""
+    if '@' not in body:
+        return []
     async with ctx.db.read() as db:
-        return _public(await queries.messages_after(db, session_id, after_id, limit))
+        return [participant.name for participant in await queries.participants_of(db, session_id)]
 
 
-async def messages_before(ctx: Context, session_id: int, before_id: int | None, limit: int) -> list[MessagePublic]:
-    async with ctx.db.read() as db:
-        return _public(await queries.messages_before(db, session_id, before_id, limit))
+async def _own_message(db: AsyncSession, session_id: int, message_id: int, name: str, action: str) -> Message:
+    row = await queries.message_by_id(db, session_id, message_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound('That message does not exist (any more).')
+    if name_key(clean_line(name or '', 40)) != name_key(row.author):
+        raise Forbidden(f'Only {row.author} can {action} this message.')
+    return row
 
 
-def _public(rows: Sequence[Message]) -> list[MessagePublic]:
-    return [MessagePublic.model_validate(row) for row in rows]
+async def _reply_target(db: AsyncSession, session_id: int, message_id: int) -> Message:
+    row = await queries.message_by_id(db, session_id, message_id)
+    if row is None:
+        raise InvalidInput('The message you reply to is not in this session.')
+    if row.deleted_at is not None:
+        raise InvalidInput('The message you reply to was deleted.')
+    return row
+
+
+async def _public(db: AsyncSession, rows: Sequence[Message]) -> list[MessagePublic]:
+    """Messages with their reactions and reply previews: two indexed queries for the whole page."""
+    if not rows:
+        return []
+    reactions: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for message_id, emoji, name in await queries.reactions_for(db, [row.id for row in rows]):
+        reactions[message_id][emoji].append(name)
+    reply_ids = {row.reply_to_id for row in rows if row.reply_to_id}
+    replied = {row.id: row for row in await queries.messages_by_ids(db, list(reply_ids))} if reply_ids else {}
+    return [MessagePublic.of(row, _preview(replied.get(row.reply_to_id)),
+                             {emoji: names for emoji, names in reactions[row.id].items()}) for row in rows]
+
+
+def _preview(row: Message | None) -> ReplyPreview | None:
+    if row is None:
+        return None
+    excerpt = ' '.join(row.body.split())
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[:EXCERPT_CHARS - 1] + '…'
+    return ReplyPreview(id=row.id, author=row.author, excerpt=excerpt, deleted=row.deleted_at is not None)

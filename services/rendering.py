@@ -1,10 +1,14 @@
 """Message text to safe HTML, once, on the server: Markdown, highlighted code, LaTeX as MathML, then nh3."""
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
 
 import nh3
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+
+from .text import name_key
 
 MATHML_TAGS = {
     'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub',
@@ -22,7 +26,7 @@ HTML_TAGS = {
 }
 ATTRIBUTES = {
     'a': {'href', 'title'},
-    'span': {'class'},
+    'span': {'class', 'data-mention'},
     'div': {'class'},
     'code': {'class'},
     'th': {'align'},
@@ -45,12 +49,28 @@ class _MathPattern(InlineProcessor):
         return self.md.htmlStash.store(mathml), m.start(0), m.end(0)
 
 
+class _MentionPattern(InlineProcessor):
+    """`@Ana Lee` becomes a mention when a participant of the session has that name (longest name wins)."""
+
+    def handleMatch(self, m: re.Match, data: str):
+        typed = m.group(1)
+        for key, name in self.md.mentionable:
+            candidate = typed[:len(name)]
+            rest = typed[len(name):]
+            if name_key(candidate) == key and not (rest[:1].isalnum() or rest[:1] == '_'):
+                element = etree.Element('span', {'class': 'sh-mention', 'data-mention': key})
+                element.text = f'@{name}'
+                return element, m.start(0), m.start(1) + len(name)
+        return None, None, None
+
+
 class _ChatExtension(Extension):
     """Raw HTML in a message is text, shown as typed; `$...$` and `$$...$$` are LaTeX."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.deregister('html_block')
         md.inlinePatterns.deregister('html')
+        md.inlinePatterns.register(_MentionPattern(r'(?<![\w@])@([^\s@][^\n@]{0,59})', md), 'mention', 175)
         # between code spans (190) and escapes (180), so code keeps its dollars and math keeps its underscores
         md.inlinePatterns.register(_MathPattern(r'\$\$(.+?)\$\$', md, display='block'), 'math_block', 186)
         md.inlinePatterns.register(_MathPattern(r'(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])', md,
@@ -65,9 +85,11 @@ _markdown = Markdown(
 )
 
 
-def render_message(body: str) -> str:
-    """Safe HTML for a message body: the only HTML a browser ever gets from user text."""
+def render_message(body: str, mentionable: Iterable[str] = ()) -> str:
+    """Safe HTML for a message body: the only HTML a browser ever gets from user text. `mentionable`: the
+    names that `@name` mentions."""
     _markdown.reset()
+    _markdown.mentionable = sorted(((name_key(name), name) for name in mentionable), key=lambda kn: -len(kn[1]))
     return sanitize(_markdown.convert(body))
 
 

@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
 from db.models import Participant, StudySession
-from db.schemas import display_code
+from db.schemas import ParticipantPublic, display_code
 
 from .codes import new_code, normalize_code
 from .context import Context
@@ -91,4 +91,23 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str) -
         participant = Participant(session_id=session_id, name=nickname, name_key=key)
         db.add(participant)
         await db.flush()
+    return participant
+
+
+async def participants(ctx: Context, session: StudySession) -> list[ParticipantPublic]:
+    """Everyone who ever joined, with whether they have the session open now and how far they have read."""
+    online = set(ctx.presence.online(session.id))
+    async with ctx.db.read() as db:
+        rows = await queries.participants_of(db, session.id)
+        reads = dict(await queries.read_positions_of(db, session.id))
+    people = [ParticipantPublic(name=row.name, online=row.name in online, last_read_id=reads.get(row.name))
+              for row in rows]
+    return sorted(people, key=lambda person: (not person.online, person.name.casefold()))
+
+
+async def participant_named(ctx: Context, session: StudySession, name: str) -> Participant:
+    async with ctx.db.read() as db:
+        participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NICKNAME_MAX)))
+    if participant is None:
+        raise NotFound(f'Nobody called "{clean_line(name or "", NICKNAME_MAX)}" has joined this session.')
     return participant

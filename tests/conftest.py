@@ -8,11 +8,8 @@ import pytest
 from nicegui import core
 
 from bench.server_process import ServerProcess
-from db.engine import Database
-from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from services.context import Context, install
-from services.storage import FileStore
 from settings import Settings
 
 TEST_UPLOAD_LIMIT_MB = 1
@@ -29,9 +26,7 @@ async def ctx(settings: Settings) -> AsyncIterator[Context]:
     """The services' context as main.py wires it, on a real SQLite file in a temp folder."""
     core.loop = asyncio.get_running_loop()  # what NiceGUI's startup does; the hub's pump runs as a background task
     settings.prepare_folders()
-    hub = Hub()
-    context = Context(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
-                      fanout=SocketFanout(hub, core.sio), files=FileStore(settings.uploads_dir))
+    context = Context.wire(settings, Hub(), core.sio)
     install(context)
     await context.start()
     yield context

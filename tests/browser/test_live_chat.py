@@ -35,7 +35,7 @@ def test_two_people_chat_and_share_a_file_live_and_another_session_sees_none(
     notes.write_text('photosynthesis')
     ana.locator('input[type=file]').set_input_files(notes)
     expect(ana.locator('.q-item', has_text='notes.txt')).to_have_count(1)
-    ben.get_by_role('button', name='Show or hide the materials').click()
+    ben.get_by_role('button', name='Show or hide people and materials').click()
     expect(ben.locator('.q-item', has_text='notes.txt')).to_have_count(1)
 
     expect(carl.locator('.sh-message')).to_have_count(0)

@@ -1,0 +1,54 @@
+"""Search a session's messages and files; a message result jumps to it in the chat."""
+from collections.abc import Awaitable, Callable
+from html import escape
+
+from nicegui import ui
+
+from db.models import StudySession
+from services import context, search
+
+Jump = Callable[[int], Awaitable[None]]
+
+
+class SearchDialog(ui.dialog):
+
+    def __init__(self, session: StudySession, jump: Jump) -> None:
+        super().__init__()
+        self.session = session
+        self.jump = jump
+        with self, ui.card().classes('w-[640px] max-w-full gap-2'):
+            with ui.row(wrap=False).classes('w-full items-center gap-2'):
+                self.query = ui.input(placeholder='Search messages and files') \
+                    .props('outlined dense autofocus clearable aria-label="Search"').classes('flex-grow') \
+                    .mark('search-input')
+                self.query.on('keydown.enter', self.run)
+                ui.button(icon='search', on_click=self.run).props('flat round aria-label="Search now"')
+            self.results = ui.column().classes('w-full gap-1 max-h-[60vh] overflow-y-auto').mark('search-results')
+
+    async def run(self) -> None:
+        found = await search.search(context.current(), self.session, self.query.value or '')
+        self.results.clear()  # a new search replaces the previous results
+        with self.results:
+            if not found.messages and not found.materials:
+                ui.label('Nothing found.').classes('opacity-70')
+            for hit in found.messages:
+                item = ui.item(on_click=lambda message_id=hit.id: self._open(message_id)).classes('w-full rounded')
+                with item, ui.item_section():
+                    ui.item_label(f'{hit.author} · {hit.created_at.astimezone():%d %b %H:%M}').props('caption')
+                    ui.html(_marked(hit.excerpt))
+            for material in found.materials:
+                with ui.item().props(f'href="{material.url}" target=_blank').classes('w-full rounded'):
+                    with ui.item_section().props('avatar'):
+                        ui.icon('attach_file')
+                    with ui.item_section():
+                        ui.item_label(material.name)
+                        ui.item_label(f'shared by {material.author}').props('caption')
+
+    async def _open(self, message_id: int) -> None:
+        self.close()
+        await self.jump(message_id)
+
+
+def _marked(pieces: list[tuple[str, bool]]) -> str:
+    """Plain text with the matches in <mark>: every piece is escaped, so no user text becomes markup."""
+    return ''.join(f'<mark>{escape(text)}</mark>' if matched else escape(text) for text, matched in pieces)

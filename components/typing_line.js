@@ -1,0 +1,52 @@
+// "Ana is typing…", "Ana and Ben are typing…", "Several people are typing…": each typer expires after a few
+// seconds of silence or as soon as their message arrives; the typer never sees their own name.
+const EXPIRES_MS = 5000;
+
+export default {
+  template: `<div class="sh-typing" aria-live="polite">{{ text }}</div>`,
+  props: { sessionId: Number, me: String },
+  data() {
+    return { typers: {} };
+  },
+  computed: {
+    text() {
+      const names = Object.keys(this.typers);
+      if (!names.length) return "";
+      if (names.length === 1) return `${names[0]} is typing…`;
+      if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+      return "Several people are typing…";
+    },
+  },
+  mounted() {
+    this.onEvent = (event) => {
+      if (event.session_id !== this.sessionId) return;
+      if (event.type === "typing" && event.name !== this.me) this.typing(event.name);
+      if (event.type === "message.posted") this.stop(event.message.author);
+    };
+    this.attach();
+  },
+  unmounted() {
+    clearTimeout(this.attachTimer);
+    Object.values(this.typers).forEach(clearTimeout);
+    window.socket?.off("studyhall", this.onEvent);
+  },
+  methods: {
+    attach() {
+      if (!window.socket) {
+        this.attachTimer = setTimeout(() => this.attach(), 20);
+        return;
+      }
+      window.socket.on("studyhall", this.onEvent);
+    },
+    typing(name) {
+      clearTimeout(this.typers[name]);
+      this.typers = { ...this.typers, [name]: setTimeout(() => this.stop(name), EXPIRES_MS) };
+    },
+    stop(name) {
+      if (!(name in this.typers)) return;
+      clearTimeout(this.typers[name]);
+      const { [name]: _, ...rest } = this.typers;
+      this.typers = rest;
+    },
+  },
+};

@@ -1,0 +1,9 @@
+""""Ana is typing…": shown to everyone but the typer, from the session's typing events."""
+from nicegui import ui
+
+
+class TypingLine(ui.element, component='typing_line.js'):
+
+    def __init__(self, session_id: int, *, me: str) -> None:
+        super().__init__()
+        self._props.update({'sessionId': session_id, 'me': me})

@@ -1,0 +1,60 @@
+"""Who has a session open right now: tabs counted per person, changes published at most every `delay` seconds."""
+import asyncio
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from nicegui import background_tasks
+
+from .events import PresenceChanged, Typing
+from .hub import Hub
+
+TYPING_INTERVAL = 2.0  # a typer is announced at most this often
+
+
+class Presence:
+
+    def __init__(self, hub: Hub, *, delay: float = 0.5) -> None:
+        self.hub = hub
+        self.delay = delay
+        self._tabs: dict[int, Counter[str]] = defaultdict(Counter)
+        self._pending: set[int] = set()
+        self._last_typing: dict[tuple[int, str], float] = {}
+
+    def enter(self, session_id: int, name: str) -> Callable[[], None]:
+        """Count one more open page of `name`; returns the function that counts it out again (call once)."""
+        self._tabs[session_id][name] += 1
+        if self._tabs[session_id][name] == 1:
+            self._announce(session_id)
+        return lambda: self._leave(session_id, name)
+
+    def online(self, session_id: int) -> list[str]:
+        return sorted(self._tabs.get(session_id, ()), key=str.casefold)
+
+    def typing(self, session_id: int, name: str) -> None:
+        """Tell the session that `name` is typing, but not more often than every TYPING_INTERVAL seconds."""
+        now = asyncio.get_running_loop().time()
+        if now - self._last_typing.get((session_id, name), -TYPING_INTERVAL) >= TYPING_INTERVAL:
+            self._last_typing[(session_id, name)] = now
+            background_tasks.create(self.hub.publish(session_id, Typing(session_id=session_id, name=name)),
+                                    name='publish typing')
+
+    def _leave(self, session_id: int, name: str) -> None:
+        tabs = self._tabs[session_id]
+        tabs[name] -= 1
+        if tabs[name] <= 0:
+            del tabs[name]
+            self._last_typing.pop((session_id, name), None)
+            if not tabs:
+                del self._tabs[session_id]
+            self._announce(session_id)
+
+    def _announce(self, session_id: int) -> None:
+        if session_id in self._pending:
+            return  # the announcement on its way will carry this change too
+        self._pending.add(session_id)
+        background_tasks.create(self._publish_soon(session_id), name='publish presence')
+
+    async def _publish_soon(self, session_id: int) -> None:
+        await asyncio.sleep(self.delay)
+        self._pending.discard(session_id)
+        await self.hub.publish(session_id, PresenceChanged(session_id=session_id, online=self.online(session_id)))

@@ -1,0 +1,53 @@
+"""Read positions: kept in memory as they move, written and announced in one batch every few seconds."""
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from db import queries
+from db.models import ReadPosition, StudySession, utcnow
+from realtime.events import ReadPositions
+
+if TYPE_CHECKING:
+    from .context import Context
+
+FLUSH_SECONDS = 2.0
+log = logging.getLogger(__name__)
+
+
+class ReadTracker:
+    """However many people read however fast, the database sees one transaction and the hub one event per
+    session per interval."""
+
+    def __init__(self) -> None:
+        self._moved: dict[int, tuple[int, str, int]] = {}  # participant id -> (session id, name, message id)
+        self._task: asyncio.Task | None = None
+
+    def mark(self, session: StudySession, participant_id: int, name: str, message_id: int) -> None:
+        pending = self._moved.get(participant_id)
+        if pending is None or pending[2] < message_id:
+            self._moved[participant_id] = (session.id, name, message_id)
+
+    async def run(self, ctx: 'Context') -> None:
+        while True:
+            await asyncio.sleep(FLUSH_SECONDS)
+            try:
+                await self.flush(ctx)
+            except Exception:
+                log.exception('could not store read positions; will try again')
+
+    async def flush(self, ctx: 'Context') -> None:
+        moved, self._moved = self._moved, {}
+        if not moved:
+            return
+        announced: dict[int, dict[str, int]] = {}
+        async with ctx.db.write() as db:
+            for participant_id, (session_id, name, message_id) in moved.items():
+                row = await queries.read_position(db, participant_id)
+                if row is not None and row.last_read_id >= message_id:
+                    continue
+                row = row or ReadPosition(participant_id=participant_id, session_id=session_id, last_read_id=0)
+                row.last_read_id, row.updated_at = message_id, utcnow()
+                db.add(row)
+                announced.setdefault(session_id, {})[name] = message_id
+        for session_id, positions in announced.items():
+            await ctx.hub.publish(session_id, ReadPositions(session_id=session_id, positions=positions))

@@ -1,0 +1,59 @@
+"""Search a session's messages and material names; results carry highlighted excerpts."""
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from db import queries
+from db.models import StudySession
+from db.schemas import MaterialPublic
+
+from .context import Context
+
+WORD = re.compile(r'\w+')
+EXCERPT_CHARS = 160
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class MessageHit:
+    id: int
+    author: str
+    created_at: datetime
+    excerpt: list[tuple[str, bool]]  # pieces of plain text, and whether each is a match
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    messages: list[MessageHit]
+    materials: list[MaterialPublic]
+
+
+async def search(ctx: Context, session: StudySession, query: str, limit: int = 30) -> SearchResults:
+    """Every word of the query must match; Markdown, HTML or search syntax in it are just characters."""
+    words = [word.lower() for word in WORD.findall(query or '')][:MAX_WORDS]
+    if not words:
+        return SearchResults([], [])
+    async with ctx.db.read() as db:
+        rows = await queries.search_messages(db, session.id, words, limit)
+        files = await queries.search_materials(db, session.id, words, limit)
+    hits = [MessageHit(row.id, row.author, row.created_at, excerpt(row.body, words)) for row in rows]
+    return SearchResults(hits, [MaterialPublic.of(row, session.code) for row in files])
+
+
+def excerpt(body: str, words: list[str]) -> list[tuple[str, bool]]:
+    """About EXCERPT_CHARS of the body around the first match, split into plain and matching pieces."""
+    text = ' '.join(body.split())
+    pattern = re.compile('|'.join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, (first.start() if first else 0) - EXCERPT_CHARS // 3)
+    end = start + EXCERPT_CHARS
+    window = ('…' if start else '') + text[start:end] + ('…' if end < len(text) else '')
+    pieces, position = [], 0
+    for match in pattern.finditer(window):
+        if match.start() > position:
+            pieces.append((window[position:match.start()], False))
+        pieces.append((match.group(), True))
+        position = match.end()
+    if position < len(window):
+        pieces.append((window[position:], False))
+    return pieces

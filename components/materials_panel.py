@@ -67,7 +67,7 @@ class MaterialsPanel(ui.column):
         when = material.created_at.astimezone().strftime('%H:%M')
         with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded'):
             with ui.item_section().props('avatar'):
-                if can_preview(material.content_type):
+                if can_preview(material.content_type, material.previewable):
                     thumbnail = ui.element('img').classes('sh-thumb').props('loading=lazy alt=""')
                     thumbnail.props['src'] = material.preview_url
                 else:

@@ -181,7 +181,7 @@ async def material_preview(code: str, material_id: int) -> FileResponse:
     """A small WebP picture of an image or of a PDF's first page; 404 when there can be none."""
     ctx = context.current()
     row, _ = await materials.material_file(ctx, await sessions.get_session(ctx, code), material_id)
-    path = await previews.preview_of(ctx, row.sha256, row.content_type)
+    path = await previews.preview_of(ctx, row.sha256, row.content_type, row.previewable)
     return FileResponse(path, media_type='image/webp',
                         headers={'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'max-age=86400, immutable'})
 

@@ -15,16 +15,17 @@ IMAGE_TYPES = {'image/png', 'image/jpeg', 'image/gif', 'image/webp'}
 PDF_TYPE = 'application/pdf'
 
 
-def can_preview(content_type: str) -> bool:
-    return content_type in IMAGE_TYPES or content_type == PDF_TYPE
+def can_preview(content_type: str, previewable: bool) -> bool:
+    """PDFs, and pictures whose header was read at upload and whose size is within the limit."""
+    return content_type == PDF_TYPE or (content_type in IMAGE_TYPES and previewable)
 
 
-async def preview_of(ctx: Context, sha256: str, content_type: str) -> Path:
+async def preview_of(ctx: Context, sha256: str, content_type: str, previewable: bool) -> Path:
     """The preview file of this content, made on first request (NotFound if there can be none)."""
     target = ctx.files.root / '.previews' / f'{sha256}.webp'
     if target.exists():
         return target
-    if can_preview(content_type):
+    if can_preview(content_type, previewable):
         source = ctx.files.path_of(sha256)
         if await run.cpu_bound(make_preview, source, target, content_type):
             return target

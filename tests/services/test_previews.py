@@ -48,6 +48,8 @@ def test_a_broken_file_gets_no_preview_and_no_error(ctx: Context) -> None:
 
 
 async def test_only_images_and_pdfs_are_previewed(ctx: Context) -> None:
-    assert not previews.can_preview('text/html')
+    assert not previews.can_preview('text/html', previewable=True)
+    assert not previews.can_preview('image/png', previewable=False)  # too big, or its header could not be read
+    assert previews.can_preview('application/pdf', previewable=False)
     with pytest.raises(NotFound):
-        await previews.preview_of(ctx, 'a' * 64, 'text/plain')
+        await previews.preview_of(ctx, 'a' * 64, 'text/plain', previewable=False)

@@ -33,6 +33,8 @@ class SessionTab:
 
     async def open(self, code: str, name: str) -> None:
         await self.browser.open(f'/s/{code}?name={quote(name)}')
+        if not self.browser.find(tag=CHAT_TAG):  # the join form instead: the name is taken, a passcode is needed...
+            raise BrowserError(f'{name} could not join {code}: {" ".join(self.texts())}')
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -69,6 +71,8 @@ class SessionTab:
         await self.browser.wait_for(lambda: any(text in t for t in self.texts()), timeout)
 
     def _on_connect(self, *_) -> None:
+        if not self.browser.find(tag=CHAT_TAG):
+            return
         if self.browser.client_id != self._page_client_id:  # a newly loaded page: start from what it shows
             self._page_client_id = self.browser.client_id
             _, chat = self.chat

@@ -89,8 +89,11 @@ class SimulatedBrowser:
     """
 
     def __init__(self, base_url: str, *, http: aiohttp.ClientSession | None = None, tab_id: str | None = None,
-                 open_timeout: float = 10.0, reconnect_deadline: float = 60.0, compress: bool = True) -> None:
+                 open_timeout: float = 10.0, reconnect_deadline: float = 60.0, compress: bool = True,
+                 cookie_jar: aiohttp.CookieJar | None = None) -> None:
+        """`cookie_jar`: share one with another SimulatedBrowser to be another tab of the same browser."""
         self.base_url = base_url.rstrip('/')
+        self.cookie_jar = cookie_jar or (http.cookie_jar if http else aiohttp.CookieJar(unsafe=True))
         self.tab_id = tab_id or str(uuid.uuid4())  # kept across reloads, like sessionStorage
         self.open_timeout = open_timeout
         self.reconnect_deadline = reconnect_deadline
@@ -125,9 +128,8 @@ class SimulatedBrowser:
             raise RuntimeError('this SimulatedBrowser is already open')
         self.path = path
         # own session with force_close: the websocket never reuses the page GET's keep-alive connection
-        jar = self._http.cookie_jar if self._http else aiohttp.CookieJar(unsafe=True)
         connector = aiohttp.TCPConnector(force_close=True, limit=0)
-        self._session = aiohttp.ClientSession(connector=connector, cookie_jar=jar)
+        self._session = aiohttp.ClientSession(connector=connector, cookie_jar=self.cookie_jar)
         try:
             async with asyncio.timeout(self.open_timeout):
                 await self._load_page()

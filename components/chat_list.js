@@ -13,6 +13,17 @@ const JUMP_PAGES = 20;
 export default {
   template: `
     <div class="sh-chat" :class="{ 'sh-chat-large': large }">
+      <div v-if="pinnedMessage" class="sh-pinned" role="note">
+        <button type="button" class="sh-pinned-text" @click="jumpTo(pinnedMessage.id)"
+                :aria-label="'Pinned message by ' + pinnedMessage.author + ': show it'">
+          <i class="material-icons" aria-hidden="true">push_pin</i>
+          <b>{{ pinnedMessage.author }}</b>
+          <span>{{ pinnedMessage.deleted ? "message deleted" : pinnedMessage.excerpt }}</span>
+        </button>
+        <button v-if="isHost" type="button" class="sh-action" aria-label="Unpin" title="Unpin" @click="pin(null)">
+          <i class="material-icons" aria-hidden="true">close</i>
+        </button>
+      </div>
       <div ref="scroller" class="sh-chat-scroll" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
            @scroll="onScroll">
         <div class="sh-older">
@@ -70,14 +81,18 @@ export default {
               <button type="button" class="sh-action" aria-label="Reply" title="Reply" @click="reply(row.m)">
                 <i class="material-icons" aria-hidden="true">reply</i>
               </button>
-              <template v-if="row.m.author === me">
-                <button type="button" class="sh-action" aria-label="Edit" title="Edit" @click="startEdit(row.m)">
-                  <i class="material-icons" aria-hidden="true">edit</i>
-                </button>
-                <button type="button" class="sh-action" aria-label="Delete" title="Delete" @click="remove(row.m)">
-                  <i class="material-icons" aria-hidden="true">delete</i>
-                </button>
-              </template>
+              <button v-if="row.m.author === me" type="button" class="sh-action" aria-label="Edit" title="Edit"
+                      @click="startEdit(row.m)">
+                <i class="material-icons" aria-hidden="true">edit</i>
+              </button>
+              <button v-if="isHost" type="button" class="sh-action" aria-label="Pin for everyone"
+                      title="Pin for everyone" @click="pin(row.m.id)">
+                <i class="material-icons" aria-hidden="true">push_pin</i>
+              </button>
+              <button v-if="row.m.author === me || isHost" type="button" class="sh-action" aria-label="Delete"
+                      title="Delete" @click="remove(row.m)">
+                <i class="material-icons" aria-hidden="true">delete</i>
+              </button>
             </div>
           </article>
         </template>
@@ -111,6 +126,8 @@ export default {
     lastRead: Number,
     reactions: Array,
     readOnly: Boolean,
+    isHost: Boolean,
+    pinned: Object,
   },
   data() {
     return {
@@ -128,6 +145,7 @@ export default {
       showSeen: false,
       hiddenUnread: 0,
       sentRead: this.lastRead || 0,
+      pinnedMessage: this.pinned,
     };
   },
   computed: {
@@ -195,6 +213,7 @@ export default {
         "message.failed": () => this.fail(event.client_msg_id, event.reason),
         "message.withdrawn": () => this.withdraw(event.client_msg_id),
         "reads.moved": () => Object.assign(this.readPositions, event.positions),
+        "session.changed": () => (this.pinnedMessage = event.pinned),
       };
       handlers[event.type]?.();
     },
@@ -230,8 +249,9 @@ export default {
     replace(message) {
       const index = this.items.findIndex((m) => m.id === message.id);
       if (index >= 0) this.items.splice(index, 1, prepare(message, this.me, this.meKey));
-      // replies show what they answer as it is now
+      // replies (and the pinned banner) show what they refer to as it is now
       const preview = { deleted: message.deleted, excerpt: message.deleted ? "" : excerptOf(message.body) };
+      if (this.pinnedMessage?.id === message.id) this.pinnedMessage = { ...this.pinnedMessage, ...preview };
       this.items.forEach((m, i) => {
         if (m.reply_to?.id === message.id) this.items.splice(i, 1, { ...m, reply_to: { ...m.reply_to, ...preview } });
       });
@@ -349,7 +369,11 @@ export default {
       if (body && body !== m.body) this.$emit("edit", { id: m.id, body });
     },
     remove(m) {
-      if (window.confirm("Delete this message for everyone?")) this.$emit("delete", m.id);
+      if (!window.confirm("Delete this message for everyone?")) return;
+      this.$emit(m.author === this.me ? "delete" : "remove", m.id);
+    },
+    pin(id) {
+      this.$emit("pin", id);
     },
   },
 };

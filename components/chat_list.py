@@ -7,8 +7,8 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments
 
 from db.models import Participant, StudySession
-from db.schemas import MessagePublic
-from services import context, messages
+from db.schemas import MessagePublic, ReplyPreview
+from services import context, host, messages
 from services.errors import ServiceError
 
 Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
@@ -18,12 +18,15 @@ log = logging.getLogger(__name__)
 class ChatList(ui.element, component='chat_list.js'):
 
     def __init__(self, session: StudySession, history: list[MessagePublic], *, participant: Participant | None,
-                 has_older: bool, reads: dict[str, int] | None = None, large: bool = False) -> None:
-        """`participant=None`: a read-only list (the projector); `large`: projector type size."""
+                 has_older: bool, reads: dict[str, int] | None = None, large: bool = False,
+                 host_key: str | None = None, pinned: ReplyPreview | None = None) -> None:
+        """`participant=None`: a read-only list (the projector); `large`: projector type size; `host_key` (kept on
+        the server) lets this page pin and delete any message; `pinned`: the message pinned above the chat."""
         super().__init__()
         ctx = context.current()
         self.session = session
         self.participant = participant
+        self.host_key = host_key
         self.cap = ctx.settings.client_message_cap
         self.page_size = ctx.settings.history_page_size
         self.on_reply: Callable[[MessagePublic | dict], Any] | None = None
@@ -39,12 +42,15 @@ class ChatList(ui.element, component='chat_list.js'):
             'lastRead': (reads or {}).get(participant.name, 0) if participant else 0,
             'reactions': list(messages.REACTIONS),
             'readOnly': participant is None,
+            'isHost': host_key is not None,
+            'pinned': pinned.model_dump() if pinned else None,
         })
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
         if participant is not None:
             for event, handler in (('read', self._read), ('react', self._react), ('reply', self._reply),
-                                   ('edit', self._edit), ('delete', self._delete), ('retry', self._retry)):
+                                   ('edit', self._edit), ('delete', self._delete), ('retry', self._retry),
+                                   ('pin', self._pin), ('remove', self._remove)):
                 self.on(event, handler)
         self._leave = ctx.fanout.join(session.id, self.client.id)
         # the browser copies the initial messages into its own state; the server need not keep them
@@ -57,7 +63,7 @@ class ChatList(ui.element, component='chat_list.js'):
                           'reply_to': reply_to_id})
         try:
             await messages.post_message(context.current(), self.session, self.participant.name, body,
-                                        client_msg_id, reply_to_id)
+                                        client_msg_id, reply_to_id, self.participant.browser_id)
         except ServiceError:
             await self._tell({'type': 'message.withdrawn', 'client_msg_id': client_msg_id})
             raise
@@ -93,7 +99,8 @@ class ChatList(ui.element, component='chat_list.js'):
     async def _react(self, e: GenericEventArguments) -> None:
         args = _as_dict(e.args)
         await self._attempt(messages.toggle_reaction(context.current(), self.session, _as_id(args.get('id')),
-                                                     self.participant.name, str(args.get('emoji', ''))))
+                                                     self.participant.name, str(args.get('emoji', '')),
+                                                     self.participant.browser_id))
 
     def _reply(self, e: GenericEventArguments) -> None:
         if self.on_reply:
@@ -102,11 +109,18 @@ class ChatList(ui.element, component='chat_list.js'):
     async def _edit(self, e: GenericEventArguments) -> None:
         args = _as_dict(e.args)
         await self._attempt(messages.edit_message(context.current(), self.session, _as_id(args.get('id')),
-                                                  self.participant.name, str(args.get('body', ''))))
+                                                  self.participant.name, str(args.get('body', '')),
+                                                  self.participant.browser_id))
 
     async def _delete(self, e: GenericEventArguments) -> None:
         await self._attempt(messages.delete_message(context.current(), self.session, _as_id(e.args),
-                                                    self.participant.name))
+                                                    self.participant.name, self.participant.browser_id))
+
+    async def _pin(self, e: GenericEventArguments) -> None:
+        await self._attempt(host.pin(context.current(), self.session, self.host_key, _as_id(e.args) or None))
+
+    async def _remove(self, e: GenericEventArguments) -> None:
+        await self._attempt(messages.remove_message(context.current(), self.session, _as_id(e.args), self.host_key))
 
     async def _retry(self, e: GenericEventArguments) -> None:
         args = _as_dict(e.args)

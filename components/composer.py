@@ -39,8 +39,8 @@ class Composer(ui.column):
                     .props('flat round dense size=sm aria-label="Cancel the reply"')
             self.reply_banner.visible = False
             with ui.row(wrap=False).classes('w-full items-end gap-2'):
-                placeholder = read_only_reason or 'Write a message… (Enter sends, Shift+Enter: new line)'
-                self.textarea = ui.textarea(placeholder=placeholder) \
+                self._placeholder = 'Write a message… (Enter sends, Shift+Enter: new line)'
+                self.textarea = ui.textarea(placeholder=self._placeholder) \
                     .props(f'outlined dense autogrow maxlength={max_chars} aria-label="Message"') \
                     .classes('flex-grow').mark('composer')
                 self.textarea.on('keydown.enter.exact.prevent', self._enter, js_handler=ENTER_JS)
@@ -52,9 +52,13 @@ class Composer(ui.column):
             self.textarea.bind_value(*draft)
         if on_typing is not None:
             self.textarea.on_value_change(lambda e: on_typing() if e.value else None)
-        if read_only_reason:
-            self.textarea.disable()
-            self.button.disable()
+        self.set_read_only(read_only_reason)
+
+    def set_read_only(self, reason: str | None) -> None:
+        """Disable the box with the reason as its placeholder (None enables it again)."""
+        self.textarea.props['placeholder'] = reason or self._placeholder
+        self.textarea.set_enabled(reason is None)
+        self.button.set_enabled(reason is None)
 
     def reply_to(self, message: dict) -> None:
         """Answer `message` ({id, author, excerpt}) with the next message sent."""

@@ -4,9 +4,11 @@ import json
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from db.schemas import MaterialPublic
-from realtime.events import Event, MaterialShared
-from services import context
+from db.models import StudySession
+from db.schemas import MaterialPublic, display_code
+from realtime.events import Event, MaterialRemoved, MaterialShared
+from services import context, materials
+from services.errors import ServiceError
 from services.previews import can_preview
 from services.text import human_size
 
@@ -18,13 +20,17 @@ TYPE_ICONS = {
 
 class MaterialsPanel(ui.column):
 
-    def __init__(self, session_id: int, session_code: str, materials: list[MaterialPublic], *,
-                 author: str | None) -> None:
-        """`author=None` shows the list only (the projector view)."""
+    def __init__(self, session: StudySession, materials: list[MaterialPublic], *, author: str | None,
+                 host_key: str | None = None) -> None:
+        """`author=None` shows the list only (the projector view); `host_key` (kept on the server): this page may
+        take files out of the session."""
         super().__init__()
         self.classes('w-full gap-2')
-        self.session_id = session_id
+        self.session = session
+        self.host_key = host_key
         self.upload: ui.upload | None = None
+        self._rows: dict[int, ui.item] = {}
+        session_code = display_code(session.code)
         with self:
             ui.label('Materials').classes('text-lg font-medium')
             if author is not None:
@@ -34,7 +40,7 @@ class MaterialsPanel(ui.column):
             self.list = ui.list().props('separator').classes('w-full').mark('materials')
             for material in materials:
                 self._add_row(material)
-        self._unsubscribe = context.current().hub.subscribe(session_id, self._on_event)
+        self._unsubscribe = context.current().hub.subscribe(session.id, self._on_event)
 
     def accept_drops_on(self, area: ui.element) -> None:
         """Files dropped anywhere on `area` go to the upload box, as if they had been picked."""
@@ -61,11 +67,14 @@ class MaterialsPanel(ui.column):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, MaterialShared):
             self._add_row(event.material)
+        elif isinstance(event, MaterialRemoved) and (row := self._rows.pop(event.material_id, None)):
+            row.delete()
+            self.empty.visible = not self._rows
 
     def _add_row(self, material: MaterialPublic) -> None:
         self.empty.visible = False
         when = material.created_at.astimezone().strftime('%H:%M')
-        with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded'):
+        with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded') as row:
             with ui.item_section().props('avatar'):
                 if can_preview(material.content_type, material.previewable):
                     thumbnail = ui.element('img').classes('sh-thumb').props('loading=lazy alt=""')
@@ -76,7 +85,19 @@ class MaterialsPanel(ui.column):
                 ui.item_label(material.name).classes('break-all')
                 ui.item_label(f'{human_size(material.size)} · {material.author} · {when}').props('caption')
             with ui.item_section().props('side'):
-                ui.icon('download').props('aria-label="Download"')
+                if self.host_key is None:
+                    ui.icon('download').props('aria-label="Download"')
+                else:
+                    remove = ui.button(icon='delete', on_click=lambda: self._remove(material)) \
+                        .props('flat round dense').on('click.stop.prevent', js_handler='() => {}')
+                    remove.props['aria-label'] = f'Take {material.name} out of the session'  # no parsing of names
+        self._rows[material.id] = row
+
+    async def _remove(self, material: MaterialPublic) -> None:
+        try:
+            await materials.remove_material(context.current(), self.session, material.id, self.host_key)
+        except ServiceError as error:
+            ui.notify(error.message, type='warning')
 
     def _upload_failed(self, e: GenericEventArguments) -> None:
         names, response = e.args if isinstance(e.args, list) and len(e.args) == 2 else ([], '')

@@ -11,8 +11,7 @@ def page_header(title: str = '') -> ui.header:
                 .props('aria-label="StudyHall home"'):
             ui.icon('school', size='sm')
             ui.label('StudyHall').classes('text-xl font-bold gt-xs')
-        if title:
-            ui.label(title).classes('text-lg text-white truncate min-w-0 gt-xs')
+        header.title_label = ui.label(title).classes('text-lg text-white truncate min-w-0 gt-xs')
         ui.space()
         dark_mode_switch()
     return header

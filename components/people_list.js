@@ -7,17 +7,35 @@ export default {
     </span>
     <ul v-else class="sh-people" aria-label="People here now">
       <li v-for="name in names" :key="name">
-        <span class="sh-dot" aria-hidden="true"></span>{{ name }}<span v-if="name === me" class="sh-you"> (you)</span>
+        <span class="sh-dot" aria-hidden="true"></span>
+        <span class="sh-person">{{ name }}<span v-if="name === me" class="sh-you"> (you)</span></span>
+        <i v-if="mutedNames.includes(name)" class="material-icons sh-muted" title="muted by the host"
+           aria-label="muted">volume_off</i>
+        <template v-if="isHost && name !== me">
+          <button type="button" class="sh-action" :title="mutedNames.includes(name) ? 'Let speak' : 'Mute'"
+                  :aria-label="(mutedNames.includes(name) ? 'Let speak: ' : 'Mute: ') + name"
+                  @click="$emit('moderate', { name, muted: !mutedNames.includes(name) })">
+            <i class="material-icons" aria-hidden="true">{{ mutedNames.includes(name) ? "volume_up" : "volume_off" }}</i>
+          </button>
+          <button type="button" class="sh-action" title="Remove from the session" :aria-label="'Remove: ' + name"
+                  @click="confirmRemove(name)">
+            <i class="material-icons" aria-hidden="true">person_remove</i>
+          </button>
+        </template>
       </li>
     </ul>
   `,
-  props: { sessionId: Number, online: Array, me: String, compact: Boolean },
+  props: { sessionId: Number, online: Array, me: String, compact: Boolean, isHost: Boolean, muted: Array },
   data() {
-    return { names: [...this.online] };
+    return { names: [...this.online], mutedNames: [...(this.muted || [])] };
   },
   mounted() {
     this.onEvent = (event) => {
-      if (event.session_id === this.sessionId && event.type === "presence.changed") this.names = event.online;
+      if (event.session_id !== this.sessionId) return;
+      if (event.type === "presence.changed") this.names = event.online;
+      if (event.type === "participant.changed") {
+        this.mutedNames = this.mutedNames.filter((n) => n !== event.name).concat(event.muted ? [event.name] : []);
+      }
     };
     this.attach();
   },
@@ -26,6 +44,9 @@ export default {
     window.socket?.off("studyhall", this.onEvent);
   },
   methods: {
+    confirmRemove(name) {
+      if (window.confirm(`Remove ${name} from this session?`)) this.$emit("moderate", { name, removed: true });
+    },
     attach() {
       if (!window.socket) {
         this.attachTimer = setTimeout(() => this.attach(), 20);

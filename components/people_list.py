@@ -1,10 +1,30 @@
 """Who is in the session now: a list (side panel) or a count (header), kept live by the session's presence events."""
 from nicegui import ui
+from nicegui.events import GenericEventArguments
+
+from db.models import StudySession
+from services import context, host
+from services.errors import ServiceError
 
 
 class PeopleList(ui.element, component='people_list.js'):
 
-    def __init__(self, session_id: int, online: list[str], *, me: str, compact: bool = False) -> None:
-        """`compact`: only the number of people, for the header."""
+    def __init__(self, session: StudySession, online: list[str], *, me: str, compact: bool = False,
+                 muted: list[str] | None = None, host_key: str | None = None) -> None:
+        """`compact`: only the number of people, for the header; `host_key` (kept on the server): this page may
+        mute and remove people."""
         super().__init__()
-        self._props.update({'sessionId': session_id, 'online': online, 'me': me, 'compact': compact})
+        self.session = session
+        self.host_key = host_key
+        self._props.update({'sessionId': session.id, 'online': online, 'me': me, 'compact': compact,
+                            'muted': muted or [], 'isHost': host_key is not None})
+        if host_key is not None:
+            self.on('moderate', self._moderate)
+
+    async def _moderate(self, e: GenericEventArguments) -> None:
+        args = e.args if isinstance(e.args, dict) else {}
+        try:
+            await host.moderate(context.current(), self.session, self.host_key, str(args.get('name', '')),
+                                muted=args.get('muted'), removed=args.get('removed'))
+        except ServiceError as error:
+            ui.notify(error.message, type='warning')

@@ -21,7 +21,9 @@ class StudySession(SQLModel, table=True):
     title: str = Field(max_length=120)
     description: str = Field(default='', max_length=2000)
     host_key_hash: str = Field(max_length=64)
-    status: str = Field(default='open', max_length=16)
+    status: str = Field(default='open', max_length=16)  # open | locked (read-only but for the host) | closed
+    passcode_hash: str | None = Field(default=None, max_length=128)
+    pinned_message_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 
 
@@ -32,6 +34,10 @@ class Participant(SQLModel, table=True):
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     name: str = Field(max_length=40)
     name_key: str = Field(max_length=40)
+    browser_id: str | None = Field(default=None, max_length=64)  # the browser that took this name; None: free
+    is_host: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
+    muted: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
+    removed: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 
 

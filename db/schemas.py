@@ -14,6 +14,9 @@ def _as_utc(value: datetime) -> datetime:
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
+EXCERPT_CHARS = 120
+
+
 def display_code(code: str) -> str:
     """`K7P2QX` -> `K7P-2QX`: easier to read aloud."""
     return f'{code[:3]}-{code[3:]}'
@@ -26,20 +29,32 @@ class SessionPublic(BaseModel):
     status: str
     url: str
     created_at: UtcDatetime
+    has_passcode: bool = False
+    pinned_message_id: int | None = None
 
     @classmethod
     def of(cls, row: StudySession) -> 'SessionPublic':
         code = display_code(row.code)
         return cls(code=code, title=row.title, description=row.description, status=row.status,
-                   url=f'/s/{code}', created_at=row.created_at)
+                   url=f'/s/{code}', created_at=row.created_at, has_passcode=row.passcode_hash is not None,
+                   pinned_message_id=row.pinned_message_id)
 
 
 class ReplyPreview(BaseModel):
-    """What a reply shows of the message it answers."""
+    """What a reply (or the pinned-message banner) shows of a message."""
     id: int
     author: str
     excerpt: str
     deleted: bool = False
+
+    @classmethod
+    def of(cls, row: Message | None) -> 'ReplyPreview | None':
+        if row is None:
+            return None
+        excerpt = ' '.join(row.body.split())
+        if len(excerpt) > EXCERPT_CHARS:
+            excerpt = excerpt[:EXCERPT_CHARS - 1] + '…'
+        return cls(id=row.id, author=row.author, excerpt=excerpt, deleted=row.deleted_at is not None)
 
 
 class MessagePublic(BaseModel):
@@ -93,3 +108,5 @@ class ParticipantPublic(BaseModel):
     name: str
     online: bool
     last_read_id: int | None = None
+    muted: bool = False
+    removed: bool = False

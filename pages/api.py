@@ -82,11 +82,12 @@ async def get_session(code: str, request: Request) -> SessionPublic:
 
 
 @router.post('/sessions/{code}/messages', status_code=201, responses={200: {'description': 'a retried post'}})
-async def post_message(code: str, data: MessageCreate, response: Response) -> MessagePublic:
+async def post_message(code: str, data: MessageCreate, request: Request, response: Response) -> MessagePublic:
+    """As `author`: a name nobody took yet, or one this browser took (409 for a name somebody else took)."""
     ctx = context.current()
     session = await sessions.get_session(ctx, code)
     message, is_new = await messages.post_message(ctx, session, data.author, data.body, data.client_msg_id,
-                                                  data.reply_to_id)
+                                                  data.reply_to_id, browser_id(request))
     if not is_new:
         response.status_code = 200
     return message
@@ -101,25 +102,30 @@ async def list_messages(code: str, after_id: Annotated[int, Query(ge=0)] = 0,
 
 
 @router.patch('/sessions/{code}/messages/{message_id}')
-async def edit_message(code: str, message_id: int, data: MessageEdit) -> MessagePublic:
+async def edit_message(code: str, message_id: int, data: MessageEdit, request: Request) -> MessagePublic:
     """Only the author edits (403 for anybody else)."""
     ctx = context.current()
-    return await messages.edit_message(ctx, await sessions.get_session(ctx, code), message_id, data.author, data.body)
+    return await messages.edit_message(ctx, await sessions.get_session(ctx, code), message_id, data.author, data.body,
+                                       browser_id(request))
 
 
 @router.delete('/sessions/{code}/messages/{message_id}')
-async def delete_message(code: str, message_id: int, author: str) -> MessagePublic:
-    """Only the author deletes (403 for anybody else); a stub without the text stays."""
+async def delete_message(code: str, message_id: int, request: Request, author: str = '',
+                         x_host_key: Annotated[str | None, Header()] = None) -> MessagePublic:
+    """The author deletes their message (`?author=`), the host any message (`X-Host-Key`); a stub stays."""
     ctx = context.current()
-    return await messages.delete_message(ctx, await sessions.get_session(ctx, code), message_id, author)
+    session = await sessions.get_session(ctx, code)
+    if x_host_key is not None:
+        return await messages.remove_message(ctx, session, message_id, x_host_key)
+    return await messages.delete_message(ctx, session, message_id, author, browser_id(request))
 
 
 @router.post('/sessions/{code}/messages/{message_id}/reactions')
-async def toggle_reaction(code: str, message_id: int, data: ReactionToggle) -> MessagePublic:
+async def toggle_reaction(code: str, message_id: int, data: ReactionToggle, request: Request) -> MessagePublic:
     """The same reaction by the same person again takes it back."""
     ctx = context.current()
     session = await sessions.get_session(ctx, code)
-    return await messages.toggle_reaction(ctx, session, message_id, data.author, data.emoji)
+    return await messages.toggle_reaction(ctx, session, message_id, data.author, data.emoji, browser_id(request))
 
 
 @router.post('/sessions/{code}/read', status_code=204)
@@ -154,7 +160,7 @@ async def share_material(code: str, request: Request) -> MaterialPublic:
     async with ctx.files.incoming(limit, refusal) as incoming:
         received = await receive_file(request.headers, request.stream(), incoming, field_names=('author',))
         return await materials.share_file(ctx, session, received.fields['author'], received.file_name,
-                                          received.blob, received.content_type)
+                                          received.blob, received.content_type, browser_id(request))
 
 
 @router.get('/sessions/{code}/materials')
@@ -196,6 +202,11 @@ async def export_session(code: str, host_key: str | None = None,
     path = await export.export_session(ctx, session)
     return FileResponse(path, media_type='application/zip', filename=f'studyhall-{display_code(session.code)}.zip',
                         headers={'Cache-Control': 'no-store'}, background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+def browser_id(request: Request) -> str | None:
+    """The browser behind a request that carries our cookie (a page's upload, say); None for scripts and bots."""
+    return request.session.get('id') if 'session' in request.cookies else None
 
 
 async def service_error_response(_: Request, error: ServiceError) -> JSONResponse:

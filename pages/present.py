@@ -34,4 +34,4 @@ async def present_page(request: Request, code: str) -> None:
             .classes('flex-grow min-w-0 h-full').mark('chat')
         with ui.column().classes('w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto'):
             invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')
-            MaterialsPanel(session.id, code, shared, author=None)
+            MaterialsPanel(session, shared, author=None)

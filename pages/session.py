@@ -4,6 +4,7 @@ from nicegui import APIRouter, app, ui
 
 from components.chat_list import ChatList
 from components.composer import Composer
+from components.host_menu import HostMenu
 from components.invite import invite_dialog, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
@@ -13,7 +14,8 @@ from components.search_dialog import SearchDialog
 from components.typing_line import TypingLine
 from db.models import Participant, StudySession
 from db.schemas import display_code
-from services import context, materials, messages, reads, sessions
+from realtime.events import Event, ParticipantChanged, SessionChanged
+from services import context, host, materials, messages, reads, sessions
 from services.errors import NotFound, ServiceError
 
 router = APIRouter()
@@ -25,45 +27,58 @@ READ_ONLY_REASONS = {
 
 
 @router.page('/s/{code}', title='StudyHall')
-async def session_page(request: Request, code: str, name: str | None = None) -> None:
+async def session_page(request: Request, code: str, name: str | None = None, host_key: str | None = None) -> None:
+    ctx = context.current()
     try:
-        session = await sessions.get_session(context.current(), code)
+        session = await sessions.get_session(ctx, code)
     except NotFound as e:
         not_found(e.message)
         return
+    code = display_code(session.code)
+    if host_key is not None:
+        _remember_host_key(session, host_key)
+        ui.navigate.to(f'/s/{code}')  # the key does not stay in the address bar
+        return
     ui.page_title(f'{session.title} · StudyHall')
+    key = _host_key(session)
     nickname = name or app.storage.user.get('nickname')
     if nickname:
         try:
-            participant = await sessions.join(context.current(), session, nickname)
+            participant = await sessions.join(ctx, session, nickname, browser_id=app.storage.browser['id'],
+                                              host=key is not None)
         except ServiceError as e:
-            ui.notify(e.message, type='warning')
-        else:
-            app.storage.user['nickname'] = participant.name
-            await _session_view(session, participant, join_url(str(request.url), f'/s/{display_code(session.code)}'))
+            _nickname_form(session, request, key, problem=e.message, nickname=nickname)
             return
-    _nickname_form(session)
+        app.storage.user['nickname'] = participant.name
+        await _session_view(session, participant, key, join_url(str(request.url), f'/s/{code}'))
+        return
+    _nickname_form(session, request, key)
 
 
-async def _session_view(session: StudySession, participant: Participant, invite_url: str) -> None:
+async def _session_view(session: StudySession, participant: Participant, host_key: str | None,
+                        invite_url: str) -> None:
     ctx = context.current()
     code = display_code(session.code)
     page_size = ctx.settings.history_page_size
     history = await messages.messages_before(ctx, session.id, None, page_size + 1)
     shared = await materials.list_materials(ctx, session)
     read_positions = await reads.read_positions(ctx, session.id)
+    muted = [person.name for person in await sessions.participants(ctx, session) if person.muted]
+    session, pinned = await host.current(ctx, session)
     ui.context.client.on_delete(ctx.presence.enter(session.id, participant.name))
     online = ctx.presence.online(session.id)
 
     invite = invite_dialog(code, invite_url)
-    with page_header(session.title):
+    with page_header(session.title) as header:
         ui.button(code, icon='qr_code_2', on_click=invite.open) \
             .props('flat no-caps color=white aria-label="Invite others"').classes('sh-code shrink-0') \
             .tooltip('Invite others: code, link and QR').mark('join-code')
-        PeopleList(session.id, online, me=participant.name, compact=True).classes('text-white shrink-0')
+        PeopleList(session, online, me=participant.name, compact=True).classes('text-white shrink-0')
         ui.button(icon='search', on_click=lambda: search.open()) \
             .props('flat round dense color=white aria-label="Search this session"').tooltip('Search') \
             .mark('search')
+        host_menu = HostMenu(session, host_key, join_url(invite_url, f'/s/{code}?host_key={host_key}')) \
+            if host_key else None
         ui.chip(participant.name, icon='person').props('color=white text-color=primary') \
             .classes('min-w-0 gt-sm').mark('me')
         ui.button(icon='folder_open', on_click=lambda: drawer.toggle()) \
@@ -71,36 +86,99 @@ async def _session_view(session: StudySession, participant: Participant, invite_
             .tooltip('People and materials')
     with ui.right_drawer(value=None).props('width=340 bordered').classes('p-4 gap-4') as drawer:
         ui.label('Here now').classes('text-lg font-medium')
-        PeopleList(session.id, online, me=participant.name).mark('people')
-        panel = MaterialsPanel(session.id, code, shared, author=participant.name)
+        PeopleList(session, online, me=participant.name, muted=muted, host_key=host_key).mark('people')
+        panel = MaterialsPanel(session, shared, author=participant.name, host_key=host_key)
     with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as main:
         chat = ChatList(session, history[-page_size:], participant=participant, has_older=len(history) > page_size,
-                        reads=read_positions).classes('w-full flex-grow min-h-0').mark('chat')
+                        reads=read_positions, host_key=host_key, pinned=pinned) \
+            .classes('w-full flex-grow min-h-0').mark('chat')
         TypingLine(session.id, me=participant.name)
         composer = Composer(chat.send, max_chars=ctx.settings.max_message_chars,
                             draft=(app.storage.user, f'draft:{code}'),
-                            read_only_reason=READ_ONLY_REASONS.get(session.status),
+                            read_only_reason=_why_read_only(session, participant),
                             on_typing=lambda: ctx.presence.typing(session.id, participant.name))
         chat.on_reply = composer.reply_to
     search = SearchDialog(session, chat.jump_to)
     panel.accept_drops_on(main)
 
+    def follow(event: Event) -> None:
+        """What the host changes reaches this page at once: title, read-only state, muting, removal."""
+        with main:
+            _apply(event)
 
-def _nickname_form(session: StudySession) -> None:
+    def _apply(event: Event) -> None:
+        if isinstance(event, SessionChanged):
+            session.title, session.status = event.session.title, event.session.status
+            header.title_label.set_text(session.title)
+            ui.page_title(f'{session.title} · StudyHall')
+            if host_menu:
+                host_menu.refresh_labels()
+        elif isinstance(event, ParticipantChanged) and event.name == participant.name:
+            participant.muted, participant.removed = event.muted, event.removed
+            if event.removed:
+                ui.notify('The host removed you from this session.', type='negative', timeout=0, close_button=True)
+        else:
+            return
+        composer.set_read_only(_why_read_only(session, participant))
+    ui.context.client.on_delete(ctx.hub.subscribe(session.id, follow))
+
+
+def _why_read_only(session: StudySession, participant: Participant) -> str | None:
+    if participant.removed:
+        return 'The host removed you from this session.'
+    if participant.muted:
+        return 'The host has muted you: you can read along.'
+    if session.status == 'locked' and participant.is_host:
+        return None
+    return READ_ONLY_REASONS.get(session.status)
+
+
+def _nickname_form(session: StudySession, request: Request, host_key: str | None, *, problem: str = '',
+                   nickname: str = '') -> None:
+    needs_passcode = session.passcode_hash is not None and host_key is None
+    address = request.client.host if request.client else ''
+
     async def join() -> None:
         try:
-            participant = await sessions.join(context.current(), session, nickname.value or '')
+            participant = await sessions.join(context.current(), session, name.value or '',
+                                              browser_id=app.storage.browser['id'], host=host_key is not None,
+                                              passcode=passcode.value if passcode else None, address=address)
         except ServiceError as e:
             ui.notify(e.message, type='warning')
             return
         app.storage.user['nickname'] = participant.name
-        ui.navigate.reload()
+        ui.navigate.to(f'/s/{display_code(session.code)}')
 
     page_header(session.title)
     with ui.card().classes('mx-auto mt-16 w-full max-w-sm'):
         ui.label(f'Join “{session.title}”').classes('text-lg font-medium')
         ui.label('Choose the name the others will see.').classes('text-sm opacity-70')
-        nickname = ui.input('Nickname', placeholder='e.g. Ana').props('outlined dense autofocus maxlength=40') \
-            .classes('w-full').mark('nickname')
-        nickname.on('keydown.enter', join)
+        if problem:
+            ui.label(problem).classes('text-sm text-negative').mark('join-problem')
+        name = ui.input('Nickname', value=nickname, placeholder='e.g. Ana') \
+            .props('outlined dense autofocus maxlength=40').classes('w-full').mark('nickname')
+        name.on('keydown.enter', join)
+        passcode = None
+        if needs_passcode:
+            passcode = ui.input('Passcode', password=True).props('outlined dense maxlength=64') \
+                .classes('w-full').mark('passcode')
+            passcode.on('keydown.enter', join)
         ui.button('Join session', icon='login', on_click=join).props('unelevated').mark('join-session')
+
+
+def _host_key(session: StudySession) -> str | None:
+    """The host key this browser holds for the session, if it is the right one."""
+    code = display_code(session.code)
+    keys = [entry.get('host_key') for entry in app.storage.user.get('created', []) if entry.get('code') == code]
+    return next((key for key in keys if host.is_host(session, key)), None)
+
+
+def _remember_host_key(session: StudySession, host_key: str) -> None:
+    """A host link (`?host_key=`) makes this browser the host's; a wrong key is logged and changes nothing."""
+    try:
+        host.require_host(session, host_key, 'opening a host link')
+    except ServiceError:
+        return
+    code = display_code(session.code)
+    app.storage.user['created'] = [entry for entry in app.storage.user.get('created', [])
+                                   if entry.get('code') != code] + [{'code': code, 'host_key': host_key}]

@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from db.schemas import MaterialPublic, MessagePublic
+from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, SessionPublic
 
 
 class BaseEvent(BaseModel):
@@ -32,6 +32,26 @@ class MaterialShared(BaseEvent):
     material: MaterialPublic
 
 
+class MaterialRemoved(BaseEvent):
+    type: Literal['material.removed'] = 'material.removed'
+    material_id: int
+
+
+class SessionChanged(BaseEvent):
+    """The host renamed, locked, unlocked or closed the session, set a passcode, or pinned a message."""
+    type: Literal['session.changed'] = 'session.changed'
+    session: SessionPublic
+    pinned: ReplyPreview | None = None
+
+
+class ParticipantChanged(BaseEvent):
+    """The host muted, unmuted or removed someone."""
+    type: Literal['participant.changed'] = 'participant.changed'
+    name: str
+    muted: bool
+    removed: bool
+
+
 class ReadPositions(BaseEvent):
     """How far people have read now (by name), collected over a short interval."""
     type: Literal['reads.moved'] = 'reads.moved'
@@ -49,8 +69,8 @@ class Typing(BaseEvent):
     name: str
 
 
-Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | ReadPositions | PresenceChanged | Typing,
-                  Field(discriminator='type')]
+Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
+                  | ParticipantChanged | ReadPositions | PresenceChanged | Typing, Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 

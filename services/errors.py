@@ -35,3 +35,7 @@ class TooManyRequests(ServiceError):
 
 class StorageUnavailable(ServiceError):
     status = 507
+
+
+class NameTaken(ServiceError):
+    status = 409

@@ -34,6 +34,15 @@ class FloodGuard:
     async def count_wrong_code(self, address: str) -> None:
         await self._limiter.hit(self._wrong_codes, 'code', address)
 
+    async def check_passcode_guessing(self, session_id: int, address: str) -> None:
+        """TooManyRequests while this address has used up its wrong passcodes for this session."""
+        if not await self._limiter.test(self._wrong_codes, 'passcode', str(session_id), address):
+            raise TooManyRequests('Too many wrong passcodes. Wait a minute, then try again.',
+                                  await self._retry_after(self._wrong_codes, 'passcode', str(session_id), address))
+
+    async def count_wrong_passcode(self, session_id: int, address: str) -> None:
+        await self._limiter.hit(self._wrong_codes, 'passcode', str(session_id), address)
+
     async def _retry_after(self, item: RateLimitItem, *identifiers: str) -> int:
         stats = await self._limiter.get_window_stats(item, *identifiers)
         return max(1, math.ceil(stats.reset_time - time.time()))

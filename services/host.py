@@ -2,15 +2,24 @@
 import hmac
 import logging
 
-from db.models import StudySession
-from db.schemas import display_code
+from nicegui import run
 
-from .errors import Forbidden
-from .sessions import hash_host_key
+from db import queries
+from db.models import Participant, StudySession
+from db.schemas import ReplyPreview, SessionPublic, display_code
+from realtime.events import ParticipantChanged, SessionChanged
+
+from . import passcodes
+from .context import Context
+from .errors import Forbidden, InvalidInput, NotFound
+from .sessions import TITLE_MAX, hash_host_key
+from .text import clean_line, name_key
 
 log = logging.getLogger(__name__)
 
 HOST_KEY_MAX = 200
+PASSCODE_MAX = 64
+STATUSES = ('open', 'locked', 'closed')
 
 
 def is_host(session: StudySession, host_key: str | None) -> bool:
@@ -26,3 +35,84 @@ def require_host(session: StudySession, host_key: str | None, action: str = 'a h
     reason = 'a wrong host key' if host_key else 'no host key'
     log.warning('refused %s on session %s: %s', action, display_code(session.code), reason)
     raise Forbidden('Only the host of this session can do this: the host key is missing or wrong.')
+
+
+async def rename(ctx: Context, session: StudySession, host_key: str | None, title: str) -> StudySession:
+    require_host(session, host_key, 'renaming')
+    title = clean_line(title or '', TITLE_MAX)
+    if not title:
+        raise InvalidInput('Give the session a title.')
+    return await _change_session(ctx, session, title=title)
+
+
+async def set_status(ctx: Context, session: StudySession, host_key: str | None, status: str) -> StudySession:
+    """open; locked (read-only for all but the host, until unlocked); closed (archived, read-only, exportable)."""
+    require_host(session, host_key, f'setting the status to {status}')
+    if status not in STATUSES:
+        raise InvalidInput(f'A session is {", ".join(STATUSES)}.')
+    return await _change_session(ctx, session, status=status)
+
+
+async def set_passcode(ctx: Context, session: StudySession, host_key: str | None,
+                       passcode: str | None) -> StudySession:
+    """New participants need the passcode from now on (those who joined stay in); empty: no passcode."""
+    require_host(session, host_key, 'setting the passcode')
+    passcode = (passcode or '').strip()
+    if len(passcode) > PASSCODE_MAX:
+        raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
+    return await _change_session(ctx, session, passcode_hash=await run.io_bound(passcodes.hashed, passcode)
+                                 if passcode else None)
+
+
+async def pin(ctx: Context, session: StudySession, host_key: str | None, message_id: int | None) -> StudySession:
+    """Pin a message above the chat for everyone (None unpins)."""
+    require_host(session, host_key, 'pinning a message')
+    if message_id is not None:
+        async with ctx.db.read() as db:
+            row = await queries.message_by_id(db, session.id, message_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound('That message does not exist (any more).')
+    return await _change_session(ctx, session, pinned_message_id=message_id)
+
+
+async def moderate(ctx: Context, session: StudySession, host_key: str | None, name: str, *,
+                   muted: bool | None = None, removed: bool | None = None) -> Participant:
+    """Mute or unmute someone (they still read), or remove them (their pages are closed; the name stays theirs)."""
+    require_host(session, host_key, 'muting or removing a participant')
+    async with ctx.db.write() as db:
+        participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', 40)))
+        if participant is None:
+            raise NotFound('Nobody by that name has joined this session.')
+        if participant.is_host:
+            raise InvalidInput('The host cannot mute or remove themselves.')
+        if muted is not None:
+            participant.muted = muted
+        if removed is not None:
+            participant.removed = removed
+        db.add(participant)
+    await ctx.hub.publish(session.id, ParticipantChanged(session_id=session.id, name=participant.name,
+                                                         muted=participant.muted, removed=participant.removed))
+    return participant
+
+
+async def current(ctx: Context, session: StudySession) -> tuple[StudySession, ReplyPreview | None]:
+    """The session as it is now, with a preview of its pinned message."""
+    async with ctx.db.read() as db:
+        row = await db.get(StudySession, session.id)
+        pinned_id = row.pinned_message_id
+        pinned = await queries.message_by_id(db, session.id, pinned_id) if pinned_id else None
+    return row, ReplyPreview.of(pinned)
+
+
+async def _change_session(ctx: Context, session: StudySession, **changes) -> StudySession:
+    async with ctx.db.write() as db:
+        row = await db.get(StudySession, session.id)
+        for field, value in changes.items():
+            setattr(row, field, value)
+        db.add(row)
+    row, pinned = await current(ctx, row)
+    for field in changes:
+        setattr(session, field, getattr(row, field))  # the caller's copy stays true
+    await ctx.hub.publish(session.id, SessionChanged(session_id=session.id, session=SessionPublic.of(row),
+                                                     pinned=pinned))
+    return row

@@ -7,19 +7,20 @@ from nicegui import run
 from db import queries
 from db.models import Material, StudySession
 from db.schemas import MaterialPublic
-from realtime.events import MaterialShared
+from realtime.events import MaterialRemoved, MaterialShared
 
 from .context import Context
 from .errors import NotFound, TooLarge
 from .file_types import GENERIC_TYPE, stored_type
+from .host import require_host
 from .inspection import inspect_file
-from .sessions import clean_nickname, ensure_participant
+from .sessions import clean_nickname, writer
 from .storage import StoredBlob
 from .text import clean_file_name, human_size
 
 
 async def share_file(ctx: Context, session: StudySession, author: str, file_name: str, blob: StoredBlob,
-                     content_type: str | None = None) -> MaterialPublic:
+                     content_type: str | None = None, browser_id: str | None = None) -> MaterialPublic:
     """Record a file that is already stored at its content address, and publish it to the session.
 
     The type kept is judged by the file's bytes; a picture's size is read from its header, never by decoding it.
@@ -30,7 +31,7 @@ async def share_file(ctx: Context, session: StudySession, author: str, file_name
     kept_type = stored_type(guess_type(name, content_type), facts.detected_type)
     async with ctx.db.write() as db:
         _check_quota(ctx, await queries.storage_used(db, session.id), blob.size)
-        participant = await ensure_participant(db, session.id, author)
+        participant = await writer(db, session.id, author, browser_id)
         row = Material(session_id=session.id, participant_id=participant.id, author=participant.name, name=name,
                        size=blob.size, sha256=blob.sha256, content_type=kept_type, image_width=facts.width,
                        image_height=facts.height, previewable=facts.previewable and kept_type == facts.detected_type)
@@ -61,6 +62,18 @@ def _quota_refusal(ctx: Context, used: int) -> str:
     quota = ctx.settings.session_quota_bytes
     return (f'This session has used {human_size(used)} of its {human_size(quota)} for files, '
             f'so this file does not fit. Files shared so far are kept.')
+
+
+async def remove_material(ctx: Context, session: StudySession, material_id: int, host_key: str | None) -> None:
+    """The host takes a file out of the session. Its bytes stay on disk while other rows share them; the
+    start-up sweep removes content nobody refers to any more."""
+    require_host(session, host_key, 'removing a file')
+    async with ctx.db.write() as db:
+        row = await queries.material_by_id(db, session.id, material_id)
+        if row is None:
+            raise NotFound('This file is not (or no longer) shared in this session.')
+        await db.delete(row)
+    await ctx.hub.publish(session.id, MaterialRemoved(session_id=session.id, material_id=material_id))
 
 
 async def list_materials(ctx: Context, session: StudySession) -> list[MaterialPublic]:

@@ -11,18 +11,20 @@ from realtime.events import MessagePosted, MessageUpdated
 
 from .context import Context
 from .errors import Forbidden, InvalidInput, NotFound
+from .host import require_host
 from .rendering import render_message
-from .sessions import clean_nickname, ensure_participant
+from .sessions import clean_nickname, writer
 from .text import clean_body, clean_line, name_key
 
 CLIENT_MSG_ID_MAX = 64
-EXCERPT_CHARS = 120
 REACTIONS = ('👍', '❤️', '😂', '🎉', '🤔', '👀')
 
 
 async def post_message(ctx: Context, session: StudySession, author: str, body: str,
-                       client_msg_id: str | None = None, reply_to_id: int | None = None) -> tuple[MessagePublic, bool]:
-    """Store a message once and publish it; returns it and whether it is new (False: a retried post)."""
+                       client_msg_id: str | None = None, reply_to_id: int | None = None,
+                       browser_id: str | None = None) -> tuple[MessagePublic, bool]:
+    """Store a message once and publish it; returns it and whether it is new (False: a retried post).
+    `browser_id`: the browser posting (None: the HTTP API without a browser), see sessions.ensure_participant."""
     body = _valid_body(ctx, body)
     client_msg_id = clean_line(client_msg_id, CLIENT_MSG_ID_MAX) if client_msg_id else None
     author = clean_nickname(author)
@@ -34,7 +36,7 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
         await ctx.flood.count_message(session.id, name_key(author))
         if reply_to_id is not None:
             await _reply_target(db, session.id, reply_to_id)
-        participant = await ensure_participant(db, session.id, author)
+        participant = await writer(db, session.id, author, browser_id)
         row = Message(session_id=session.id, participant_id=participant.id, author=participant.name,
                       body=body, html=html, client_msg_id=client_msg_id, reply_to_id=reply_to_id)
         db.add(row)
@@ -44,11 +46,13 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
     return message, True
 
 
-async def edit_message(ctx: Context, session: StudySession, message_id: int, editor: str, body: str) -> MessagePublic:
+async def edit_message(ctx: Context, session: StudySession, message_id: int, editor: str, body: str,
+                       browser_id: str | None = None) -> MessagePublic:
     """Only the author edits a message; it is marked as edited."""
     body = _valid_body(ctx, body)
     html = render_message(body, await _mentionable(ctx, session.id, body))
     async with ctx.db.write() as db:
+        await writer(db, session.id, editor, browser_id)
         row = await _own_message(db, session.id, message_id, editor, 'edit')
         row.body, row.html, row.edited_at = body, html, utcnow()
         db.add(row)
@@ -58,20 +62,37 @@ async def edit_message(ctx: Context, session: StudySession, message_id: int, edi
     return message
 
 
-async def delete_message(ctx: Context, session: StudySession, message_id: int, requester: str) -> MessagePublic:
+async def delete_message(ctx: Context, session: StudySession, message_id: int, requester: str,
+                         browser_id: str | None = None) -> MessagePublic:
     """Only the author deletes a message; its text is removed and a 'message deleted' stub stays."""
     async with ctx.db.write() as db:
-        row = await _own_message(db, session.id, message_id, requester, 'delete')
-        row.body, row.html, row.deleted_at = '', '', utcnow()
-        db.add(row)
-        await db.flush()
-        message = (await _public(db, [row]))[0]
+        await writer(db, session.id, requester, browser_id)
+        message = await _remove_text(db, await _own_message(db, session.id, message_id, requester, 'delete'))
     await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
     return message
 
 
+async def remove_message(ctx: Context, session: StudySession, message_id: int, host_key: str | None) -> MessagePublic:
+    """The host deletes any message (a stub stays, as when its author deletes it)."""
+    require_host(session, host_key, 'removing a message')
+    async with ctx.db.write() as db:
+        row = await queries.message_by_id(db, session.id, message_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound('That message does not exist (any more).')
+        message = await _remove_text(db, row)
+    await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
+    return message
+
+
+async def _remove_text(db: AsyncSession, row: Message) -> MessagePublic:
+    row.body, row.html, row.deleted_at = '', '', utcnow()
+    db.add(row)
+    await db.flush()
+    return (await _public(db, [row]))[0]
+
+
 async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, name: str,
-                          emoji: str) -> MessagePublic:
+                          emoji: str, browser_id: str | None = None) -> MessagePublic:
     """The same reaction from the same person a second time takes it back."""
     if emoji not in REACTIONS:
         raise InvalidInput(f'Reactions are {" ".join(REACTIONS)}.')
@@ -79,7 +100,7 @@ async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, 
         row = await queries.message_by_id(db, session.id, message_id)
         if row is None or row.deleted_at is not None:
             raise NotFound('That message does not exist (any more).')
-        participant = await ensure_participant(db, session.id, clean_nickname(name))
+        participant = await writer(db, session.id, name, browser_id)
         if existing := await queries.reaction(db, message_id, participant.id, emoji):
             await db.delete(existing)
         else:
@@ -145,14 +166,5 @@ async def _public(db: AsyncSession, rows: Sequence[Message]) -> list[MessagePubl
         reactions[message_id][emoji].append(name)
     reply_ids = {row.reply_to_id for row in rows if row.reply_to_id}
     replied = {row.id: row for row in await queries.messages_by_ids(db, list(reply_ids))} if reply_ids else {}
-    return [MessagePublic.of(row, _preview(replied.get(row.reply_to_id)),
+    return [MessagePublic.of(row, ReplyPreview.of(replied.get(row.reply_to_id)),
                              {emoji: names for emoji, names in reactions[row.id].items()}) for row in rows]
-
-
-def _preview(row: Message | None) -> ReplyPreview | None:
-    if row is None:
-        return None
-    excerpt = ' '.join(row.body.split())
-    if len(excerpt) > EXCERPT_CHARS:
-        excerpt = excerpt[:EXCERPT_CHARS - 1] + '…'
-    return ReplyPreview(id=row.id, author=row.author, excerpt=excerpt, deleted=row.deleted_at is not None)

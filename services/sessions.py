@@ -3,6 +3,7 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 
+from nicegui import run
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -10,9 +11,10 @@ from db import queries
 from db.models import Participant, StudySession
 from db.schemas import ParticipantPublic, display_code
 
+from . import passcodes
 from .codes import new_code, normalize_code
 from .context import Context
-from .errors import InvalidInput, NotFound
+from .errors import Forbidden, InvalidInput, NameTaken, NotFound
 from .text import clean_line, name_key
 
 TITLE_MAX = 120
@@ -76,22 +78,66 @@ def clean_nickname(nickname: str) -> str:
     return nickname
 
 
-async def join(ctx: Context, session: StudySession, nickname: str) -> Participant:
-    """The participant of this session with this nickname, created the first time it is used."""
+async def join(ctx: Context, session: StudySession, nickname: str, *, browser_id: str | None = None,
+               host: bool = False, passcode: str | None = None, address: str = '') -> Participant:
+    """Enter the session as `nickname` from the browser `browser_id`. The first browser to use a name keeps it;
+    the host (holding the host key) may use the host's name on any device. A new participant needs the
+    session's passcode, if it has one (the host does not); wrong passcodes are throttled per address."""
     nickname = clean_nickname(nickname)
+    async with ctx.db.read() as db:
+        existing = await queries.participant_by_key(db, session.id, name_key(nickname))
+    returning = existing is not None and existing.browser_id is not None and existing.browser_id == browser_id
+    if session.passcode_hash and not host and not returning:
+        await _check_passcode(ctx, session, passcode, address)
     async with ctx.db.write() as db:
-        return await ensure_participant(db, session.id, nickname)
+        participant = await ensure_participant(db, session.id, nickname, browser_id, host=host)
+        if participant.removed:
+            raise Forbidden(f'{participant.name} was removed from this session by the host.')
+        return participant
 
 
-async def ensure_participant(db: AsyncSession, session_id: int, nickname: str) -> Participant:
-    """Within a write transaction: the participant with this (cleaned) nickname, created if new."""
+async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, browser_id: str | None = None, *,
+                             host: bool = False) -> Participant:
+    """Within a write transaction: the participant with this (cleaned) nickname, created if new. A name another
+    browser took is refused (names compare after Unicode normalisation and case folding), so nobody can pose
+    as somebody else, the host included; the HTTP API (`browser_id=None`) may only use names nobody took."""
     key = name_key(nickname)
     participant = await queries.participant_by_key(db, session_id, key)
     if participant is None:
-        participant = Participant(session_id=session_id, name=nickname, name_key=key)
-        db.add(participant)
-        await db.flush()
+        participant = Participant(session_id=session_id, name=nickname, name_key=key, browser_id=browser_id,
+                                  is_host=host)
+    elif participant.browser_id is None:
+        participant.browser_id = browser_id
+        participant.is_host = participant.is_host or host
+    elif participant.browser_id != browser_id and not (host and participant.is_host):
+        raise NameTaken(f'The name “{participant.name}” is taken in this session. Choose another one.')
+    db.add(participant)
+    await db.flush()
     return participant
+
+
+async def writer(db: AsyncSession, session_id: int, nickname: str, browser_id: str | None = None) -> Participant:
+    """Within a write transaction: the participant, if the session and its host let them write now."""
+    participant = await ensure_participant(db, session_id, clean_nickname(nickname), browser_id)
+    session = await db.get(StudySession, session_id)
+    if participant.removed:
+        raise Forbidden('The host removed you from this session.')
+    if participant.muted:
+        raise Forbidden('The host has muted you in this session.')
+    if session.status == 'closed':
+        raise Forbidden('This session is closed: its history stays readable, but nothing can be added.')
+    if session.status == 'locked' and not participant.is_host:
+        raise Forbidden('The host has locked this session: it is read-only for now.')
+    return participant
+
+
+async def _check_passcode(ctx: Context, session: StudySession, passcode: str | None, address: str) -> None:
+    await ctx.flood.check_passcode_guessing(session.id, address)
+    if not passcode:
+        raise InvalidInput('This session needs its passcode: ask the host.')
+    if not await run.io_bound(passcodes.matches, passcode, session.passcode_hash):
+        await ctx.flood.count_wrong_passcode(session.id, address)
+        raise InvalidInput('That passcode is not right.')
 
 
 async def participants(ctx: Context, session: StudySession) -> list[ParticipantPublic]:
@@ -100,8 +146,8 @@ async def participants(ctx: Context, session: StudySession) -> list[ParticipantP
     async with ctx.db.read() as db:
         rows = await queries.participants_of(db, session.id)
         reads = dict(await queries.read_positions_of(db, session.id))
-    people = [ParticipantPublic(name=row.name, online=row.name in online, last_read_id=reads.get(row.name))
-              for row in rows]
+    people = [ParticipantPublic(name=row.name, online=row.name in online, last_read_id=reads.get(row.name),
+                                muted=row.muted, removed=row.removed) for row in rows]
     return sorted(people, key=lambda person: (not person.online, person.name.casefold()))
 
 

@@ -9,11 +9,14 @@ from bench.session_tab import SessionTab
 
 @pytest.fixture
 async def open_tab(server: ServerProcess) -> AsyncIterator[Callable]:
-    """Open a simulated session page as someone: `await open_tab(code, 'Ana')`; all are closed after the test."""
+    """Open a simulated session page as someone: `await open_tab(code, 'Ana')`, or another tab of the same browser:
+    `await open_tab(code, 'Ana', same_browser_as=ana)`; all are closed after the test."""
     tabs: list[SessionTab] = []
 
-    async def open_(code: str, name: str, base_url: str | None = None) -> SessionTab:
-        tab = SessionTab(base_url or server.base_url)
+    async def open_(code: str, name: str, base_url: str | None = None,
+                    same_browser_as: SessionTab | None = None) -> SessionTab:
+        jar = same_browser_as.browser.cookie_jar if same_browser_as else None
+        tab = SessionTab(base_url or server.base_url, cookie_jar=jar)
         tabs.append(tab)
         await tab.open(code, name)
         return tab

@@ -12,7 +12,7 @@ async def test_presence_spans_tabs_and_people_leave_after_a_grace_period(api, op
     code = await new_session(api)
     ana = await open_tab(code, 'Ana')
     ben = await open_tab(code, 'Ben')
-    ben_again = await open_tab(code, 'Ben')  # a second tab of the same person
+    ben_again = await open_tab(code, 'Ben', same_browser_as=ben)  # a second tab of the same person
     await ana.browser.wait_for(lambda: (of_type(ana, 'presence.changed') or [{}])[-1].get('online') == ['Ana', 'Ben'])
     people = (await api.get(f'/api/sessions/{code}/participants')).json()
     assert [(p['name'], p['online']) for p in people] == [('Ana', True), ('Ben', True)]

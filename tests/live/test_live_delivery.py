@@ -33,7 +33,7 @@ async def test_an_upload_appears_live_in_the_materials_of_the_session_only(api, 
     ana, ben = await open_tab(code, 'Ana'), await open_tab(code, 'Ben')
     carl = await open_tab(other_code, 'Carl')
 
-    response = await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+    response = await api.post(f'/api/sessions/{code}/materials', data={'author': 'Teacher'},
                               files={'file': ('worksheet-7.pdf', b'%PDF-1.4 worksheet', 'application/pdf')})
     assert response.status_code == 201
     for tab in (ana, ben):
@@ -51,7 +51,7 @@ async def test_a_reloaded_page_shows_the_history(api, open_tab) -> None:
         await ana.send(f'note {i}')
     await ana.wait_for_bodies('note 0', 'note 1', 'note 2')
 
-    reloaded = await open_tab(code, 'Ana')
+    reloaded = await open_tab(code, 'Ana', same_browser_as=ana)
     assert reloaded.bodies() == ['note 0', 'note 1', 'note 2']  # in the page as it is served
 
 
@@ -86,7 +86,7 @@ async def test_a_client_that_reconnects_gets_what_it_missed(api, open_tab) -> No
     await ben.browser.drop_connection()
     await ben.browser.wait_for(lambda: not ben.browser.connected.is_set(), timeout=2)
     for i in range(3):
-        await api.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': f'during the gap {i}'})
+        await api.post(f'/api/sessions/{code}/messages', json={'author': 'Carl', 'body': f'during the gap {i}'})
 
     await ben.wait_for_bodies('during the gap 0', 'during the gap 1', 'during the gap 2', timeout=10)
     assert ben.browser.reconnects == 1

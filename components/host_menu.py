@@ -1,0 +1,90 @@
+"""The host's controls for the whole session: rename, lock, close, passcode, export, host link."""
+from nicegui import ui
+
+from db.models import StudySession
+from db.schemas import display_code
+from services import context, host
+from services.errors import ServiceError
+
+
+class HostMenu(ui.button):
+
+    def __init__(self, session: StudySession, host_key: str, host_link: str) -> None:
+        super().__init__(icon='admin_panel_settings')
+        self.session = session
+        self.host_key = host_key
+        self.host_link = host_link
+        self.props('flat round dense color=white aria-label="Host controls"').tooltip('Host controls').mark('host-menu')
+        with self, ui.menu().props('auto-close'):
+            ui.menu_item('Rename…', on_click=self._rename).mark('host-rename')
+            self.lock_item = ui.menu_item(on_click=self._toggle_lock).mark('host-lock')
+            self.close_item = ui.menu_item(on_click=self._toggle_close).mark('host-close')
+            ui.menu_item('Passcode…', on_click=self._passcode).mark('host-passcode')
+            ui.menu_item('Export as zip', on_click=self._export).mark('host-export')
+            ui.menu_item('Host link…', on_click=self._show_host_link).mark('host-link')
+        self.refresh_labels()
+
+    def refresh_labels(self) -> None:
+        self.lock_item.set_text('Unlock (let everyone write)' if self.session.status == 'locked' else
+                                'Lock (read-only for all but you)')
+        self.close_item.set_text('Reopen the session' if self.session.status == 'closed' else
+                                 'Close the session (archive)')
+        self.lock_item.set_visibility(self.session.status != 'closed')
+
+    async def _act(self, action) -> bool:
+        try:
+            await action
+        except ServiceError as e:
+            ui.notify(e.message, type='warning')
+            return False
+        self.refresh_labels()
+        return True
+
+    async def _toggle_lock(self) -> None:
+        status = 'open' if self.session.status == 'locked' else 'locked'
+        await self._act(host.set_status(context.current(), self.session, self.host_key, status))
+
+    async def _toggle_close(self) -> None:
+        status = 'open' if self.session.status == 'closed' else 'closed'
+        await self._act(host.set_status(context.current(), self.session, self.host_key, status))
+
+    async def _rename(self) -> None:
+        title = await _ask('Rename the session', 'Title', self.session.title, 'host-title')
+        if title is not None:
+            await self._act(host.rename(context.current(), self.session, self.host_key, title))
+
+    async def _passcode(self) -> None:
+        passcode = await _ask('Passcode to join', 'Passcode (empty: none)', '', 'host-passcode-input',
+                              'People who joined already stay in; new people need the passcode.')
+        if passcode is not None and await self._act(host.set_passcode(context.current(), self.session,
+                                                                      self.host_key, passcode)):
+            ui.notify('Passcode set.' if passcode.strip() else 'No passcode any more.', type='positive')
+
+    def _export(self) -> None:
+        code = display_code(self.session.code)
+        # a download adds nothing to the browser history, and no other site sees it (Referrer-Policy: no-referrer)
+        ui.download.from_url(f'/api/sessions/{code}/export?host_key={self.host_key}')
+
+    def _show_host_link(self) -> None:
+        with ui.dialog() as dialog, ui.card().classes('max-w-lg'):
+            ui.label('Your host link').classes('text-lg font-medium')
+            ui.label('Keep it private: whoever opens it can control this session, on any device.') \
+                .classes('text-sm opacity-80')
+            ui.input(value=self.host_link).props('readonly outlined dense').classes('w-full').mark('host-link-value')
+            ui.button('Close', on_click=dialog.close).props('unelevated')
+        dialog.open()
+
+
+async def _ask(title: str, label: str, value: str, marker: str, note: str = '') -> str | None:
+    with ui.dialog() as dialog, ui.card().classes('w-96 max-w-full'):
+        ui.label(title).classes('text-lg font-medium')
+        if note:
+            ui.label(note).classes('text-sm opacity-80')
+        field = ui.input(label, value=value).props('outlined dense autofocus').classes('w-full').mark(marker)
+        field.on('keydown.enter', lambda: dialog.submit(field.value))
+        with ui.row().classes('w-full justify-end'):
+            ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
+            ui.button('Save', on_click=lambda: dialog.submit(field.value)).props('unelevated').mark(f'{marker}-save')
+    result = await dialog
+    dialog.delete()
+    return result

@@ -12,26 +12,28 @@ export default {
     <div class="sh-chat" :class="{ 'sh-chat-large': large }">
       <div ref="scroller" class="sh-chat-scroll" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
            @scroll="onScroll">
-        <div class="sh-older">
-          <button v-if="older" type="button" class="sh-pill" :disabled="loadingOlder" @click="loadOlder">
-            {{ loadingOlder ? "Loading…" : "Load earlier messages" }}
-          </button>
-          <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
+        <div ref="content">
+          <div class="sh-older">
+            <button v-if="older" type="button" class="sh-pill" :disabled="loadingOlder" @click="loadOlder">
+              {{ loadingOlder ? "Loading…" : "Load earlier messages" }}
+            </button>
+            <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
+          </div>
+          <p v-if="!items.length" class="sh-empty">No messages yet. Say hello!</p>
+          <article v-for="row in rows" :key="row.m.id" class="sh-message"
+                   :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first }" :data-message-id="row.m.id">
+            <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
+              <template v-if="row.first">{{ row.m.initials }}</template>
+            </div>
+            <div class="sh-content">
+              <header v-if="row.first" class="sh-meta">
+                <span class="sh-author">{{ row.m.author }}</span>
+                <time :datetime="row.m.created_at" :title="row.m.full_time">{{ row.m.clock }}</time>
+              </header>
+              <div class="sh-body" v-html="row.m.safe_html"></div>
+            </div>
+          </article>
         </div>
-        <p v-if="!items.length" class="sh-empty">No messages yet. Say hello!</p>
-        <article v-for="row in rows" :key="row.m.id" class="sh-message"
-                 :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first }" :data-message-id="row.m.id">
-          <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
-            <template v-if="row.first">{{ row.m.initials }}</template>
-          </div>
-          <div class="sh-content">
-            <header v-if="row.first" class="sh-meta">
-              <span class="sh-author">{{ row.m.author }}</span>
-              <time :datetime="row.m.created_at" :title="row.m.full_time">{{ row.m.clock }}</time>
-            </header>
-            <div class="sh-body" v-html="row.m.safe_html"></div>
-          </div>
-        </article>
       </div>
       <button v-if="unseen > 0" type="button" class="sh-pill sh-unseen" @click="scrollToBottom">
         {{ unseen }} new {{ unseen === 1 ? "message" : "messages" }} ↓
@@ -61,10 +63,16 @@ export default {
     },
   },
   mounted() {
+    // The list gets its final height only after mounting (utility classes are generated at runtime, fonts and
+    // pictures load later, a phone's keyboard opens): whoever is at the bottom stays there.
+    this.resizeObserver = new ResizeObserver(() => this.atBottom && this.scrollToBottom());
+    this.resizeObserver.observe(this.$refs.scroller);
+    this.resizeObserver.observe(this.$refs.content);
     this.scrollToBottom();
     this.attach();
   },
   unmounted() {
+    this.resizeObserver?.disconnect();
     clearTimeout(this.attachTimer);
     window.socket?.off(SOCKET_EVENT, this.onEvent);
     window.socket?.off("connect", this.catchUp);

@@ -68,9 +68,12 @@ def new_session(server: ServerProcess, title: str) -> str:
     return response.json()['code']
 
 
-def post_message(server: ServerProcess, code: str, author: str, body: str) -> None:
-    response = httpx.post(f'{server.base_url}/api/sessions/{code}/messages', json={'author': author, 'body': body})
-    assert response.status_code == 201
+def post_message(server: ServerProcess, code: str, author: str, *bodies: str) -> None:
+    """Post the messages through the API, in order, as `author`."""
+    with httpx.Client(base_url=server.base_url) as client:
+        for body in bodies:
+            response = client.post(f'/api/sessions/{code}/messages', json={'author': author, 'body': body})
+            assert response.status_code == 201
 
 
 def share_file(server: ServerProcess, code: str, author: str, name: str, data: bytes, content_type: str) -> None:

@@ -37,3 +37,8 @@ def drop_files(page: Page, files: list[tuple[str, str, str]], selector: str = '.
 
 def notification(page: Page, text: str) -> Locator:
     return page.locator('.q-notification', has_text=text)
+
+
+def wait_for_pictures(page: Page) -> None:
+    """Until every picture on the page (previews, the QR code) has loaded and decoded."""
+    page.wait_for_function('[...document.images].every((img) => img.complete && img.naturalWidth > 0)')

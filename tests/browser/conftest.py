@@ -45,9 +45,7 @@ def open_page(chromium: Browser) -> Iterator[Callable[..., Page]]:
         if urls is not None:
             page.on('request', lambda request: urls.append(request.url))
             page.on('websocket', lambda socket: urls.append(socket.url))
-        page.goto(url)
-        page.wait_for_selector('.q-header', timeout=10_000)  # every page has the header
-        return page
+        return visit(page, url)
 
     yield open_
     for context in contexts:
@@ -60,6 +58,18 @@ def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
     process = ServerProcess(tmp_path / 'own-server').start()
     yield process
     process.stop()
+
+
+def visit(page: Page, url: str) -> Page:
+    """Open the URL in this page (this person's browser) once the page shows its header, as every page has."""
+    page.goto(url)
+    page.wait_for_selector('.q-header', timeout=10_000)
+    return page
+
+
+def settle(page: Page) -> None:
+    """Wait until transitions (a dialog opening, a drawer sliding in) have ended; endless ones are ignored."""
+    page.wait_for_function(SETTLED_JS, timeout=5000)
 
 
 def new_session(server: ServerProcess, title: str) -> str:
@@ -83,7 +93,6 @@ def share_file(server: ServerProcess, code: str, author: str, name: str, data: b
 
 
 def screenshot(page: Page, name: str) -> None:
-    """Once transitions (a dialog opening, a drawer sliding in) have ended; endless ones (spinners) are ignored."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_function(SETTLED_JS, timeout=5000)
+    settle(page)
     page.screenshot(path=SCREENSHOTS / f'{name}.png')

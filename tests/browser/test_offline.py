@@ -5,8 +5,8 @@ from playwright.sync_api import Page, expect
 
 from bench.server_process import ServerProcess
 
-from .actions import materials, messages, send
-from .conftest import PHONE
+from .actions import materials, messages, send, wait_for_pictures
+from .conftest import PHONE, visit
 from .samples import lesson
 
 LOCAL_SCHEMES = {'data', 'blob'}
@@ -16,13 +16,13 @@ def test_home_session_and_projector_pages_request_nothing_from_another_host(
         server: ServerProcess, open_page) -> None:
     code = lesson(server)
     urls: list[str] = []
-    home = open_page(server.base_url, urls=urls)
-    expect(home.get_by_text('Start a study session')).to_be_visible()
-    session = open_page(f'{server.base_url}/s/{code}?name=Ana', viewport=PHONE, urls=urls)
-    _use_the_session_page(session)
-    projector = open_page(f'{server.base_url}/s/{code}/present', urls=urls)
-    expect(materials(projector)).to_have_count(2)
-    _wait_for_pictures(projector)
+    page = open_page(server.base_url, viewport=PHONE, urls=urls)
+    expect(page.get_by_text('Start a study session')).to_be_visible()
+    visit(page, f'{server.base_url}/s/{code}?name=Ana')
+    _use_the_session_page(page)
+    visit(page, f'{server.base_url}/s/{code}/present')
+    expect(materials(page)).to_have_count(2)
+    wait_for_pictures(page)
 
     own = urlsplit(server.base_url).netloc
     foreign = sorted({url for url in urls if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own})
@@ -38,8 +38,4 @@ def _use_the_session_page(page: Page) -> None:
     page.keyboard.press('Escape')
     page.get_by_role('button', name='Show or hide the materials').click()
     expect(materials(page)).to_have_count(2)
-    _wait_for_pictures(page)
-
-
-def _wait_for_pictures(page: Page) -> None:
-    page.wait_for_function('[...document.images].every((img) => img.complete && img.naturalWidth > 0)')
+    wait_for_pictures(page)

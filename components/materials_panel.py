@@ -48,7 +48,7 @@ class MaterialsPanel(ui.column):
         limit = context.current().settings.max_upload_bytes
         self.upload = ui.upload(multiple=True, auto_upload=True, max_file_size=limit,
                                 label=f'Drop files here or pick them (up to {human_size(limit)} each)') \
-            .props('flat bordered field-name=file').classes('w-full').mark('upload')
+            .props('flat bordered field-name=file').classes('sh-upload w-full').mark('upload')
         self.upload.props['url'] = f'/api/sessions/{session_code}/materials'
         self.upload.props['form-fields'] = [{'name': 'author', 'value': author}]
         self.upload.on_rejected(lambda: ui.notify(f'Files over {human_size(limit)} cannot be shared.',

@@ -1,4 +1,6 @@
 """The server stops and starts again while three people have the session open: every page comes back by itself."""
+import time
+
 from playwright.sync_api import expect
 
 from bench.server_process import ServerProcess
@@ -20,6 +22,7 @@ def test_every_page_comes_back_with_its_history_and_draft_and_gets_new_messages_
     for page in people:
         expect(messages(page)).to_have_count(3)
     message_box(people[0]).press_sequentially(DRAFT)
+    _wait_until_stored(own_server, DRAFT)
     for page in people:
         page.evaluate('window.studyhallTestMark = true')  # gone once the page has been loaded anew
 
@@ -38,3 +41,14 @@ def test_every_page_comes_back_with_its_history_and_draft_and_gets_new_messages_
     for page in people:
         expect(messages(page, 'After the restart')).to_have_count(1, timeout=1000)
     expect(message_box(people[0])).to_have_value(DRAFT)
+
+
+def _wait_until_stored(server: ServerProcess, text: str, timeout: float = 5) -> None:
+    """The server keeps the user storage in its data folder a moment after each keystroke has arrived."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        files = (server.data_dir / 'data' / 'browser-storage').glob('storage-*.json')
+        if any(text in file.read_text(encoding='utf-8') for file in files):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f'the server did not store {text!r} within {timeout} s')

@@ -37,7 +37,8 @@ def test_a_file_over_the_limit_is_refused_with_a_notification_and_nothing_is_sha
 
 def test_a_wrong_session_code_shows_the_not_found_page(server: ServerProcess, open_page) -> None:
     page = open_page(f'{server.base_url}/s/ZZZ-ZZZ?name=Ana')
-    expect(page.get_by_text('search_off')).to_be_visible()
+    expect(page.get_by_text('There is no study session with the code "ZZZ-ZZZ".')).to_be_visible()
     expect(page.get_by_role('textbox', name='Message')).to_have_count(0)
+    assert page.request.get(page.url).status == 404  # for link checkers and scripts, too
     page.get_by_role('link', name='Back to the start page').click()
     expect(page.get_by_text('Start a study session')).to_be_visible()

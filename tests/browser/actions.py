@@ -1,11 +1,11 @@
 """What a person does on a page, and what they look at, in the words of the tests."""
 from playwright.sync_api import Locator, Page
 
-DROP_FILES_JS = '''([selector, files]) => {
+DRAG_FILES_JS = '''([selector, files, events]) => {
     const transfer = new DataTransfer();
     for (const [name, type, text] of files) transfer.items.add(new File([text], name, { type }));
     const target = document.querySelector(selector);
-    for (const type of ['dragenter', 'dragover', 'drop']) {
+    for (const type of events) {
         target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }
 }'''
@@ -32,7 +32,18 @@ def materials(page: Page, name: str | None = None) -> Locator:
 
 def drop_files(page: Page, files: list[tuple[str, str, str]], selector: str = '.sh-chat') -> None:
     """Drop (name, content type, text) files onto the element, as a drag from the file manager does."""
-    page.evaluate(DROP_FILES_JS, [selector, files])
+    page.evaluate(DRAG_FILES_JS, [selector, files, ['dragenter', 'dragover', 'drop']])
+
+
+def drag_files_over(page: Page, files: list[tuple[str, str, str]], selector: str = '.sh-chat') -> None:
+    """Hold dragged files over the element without dropping them."""
+    page.evaluate(DRAG_FILES_JS, [selector, files, ['dragenter', 'dragover']])
+
+
+def drag_files_away(page: Page, selector: str = '.sh-chat') -> None:
+    """The dragged files leave the element for somewhere outside the page's content."""
+    page.evaluate('(selector) => document.querySelector(selector).dispatchEvent('
+                  'new DragEvent("dragleave", { bubbles: true, relatedTarget: null }))', selector)
 
 
 def notification(page: Page, text: str) -> Locator:

@@ -26,88 +26,90 @@ export default {
       </div>
       <div ref="scroller" class="sh-chat-scroll" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
            @scroll="onScroll">
-        <div class="sh-older">
-          <button v-if="older" type="button" class="sh-pill" :disabled="loadingOlder" @click="loadOlder">
-            {{ loadingOlder ? "Loading…" : "Load earlier messages" }}
-          </button>
-          <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
-        </div>
-        <p v-if="!items.length && !pending.length" class="sh-empty">No messages yet. Say hello!</p>
-        <template v-for="row in rows" :key="row.m.id">
-          <div v-if="row.divider" class="sh-divider" role="separator"><span>New messages</span></div>
-          <article class="sh-message" :data-message-id="row.m.id"
-                   :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first, 'sh-deleted': row.m.deleted,
-                             'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId }">
-            <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
-              <template v-if="row.first">{{ row.m.initials }}</template>
-            </div>
-            <div class="sh-content">
-              <header v-if="row.first" class="sh-meta">
-                <span class="sh-author">{{ row.m.author }}</span>
-                <time :datetime="row.m.created_at" :title="row.m.fullTime">{{ row.m.clock }}</time>
-              </header>
-              <button v-if="row.m.reply_to" type="button" class="sh-reply-preview" @click="jumpTo(row.m.reply_to.id)"
-                      :aria-label="'Replying to ' + row.m.reply_to.author + ': show the message'">
-                <span class="sh-reply-author">↪ {{ row.m.reply_to.author }}</span>
-                <span>{{ row.m.reply_to.deleted ? "message deleted" : row.m.reply_to.excerpt }}</span>
-              </button>
-              <p v-if="row.m.deleted" class="sh-stub">message deleted</p>
-              <div v-else-if="editingId === row.m.id" class="sh-edit">
-                <textarea v-model="editText" class="sh-edit-box" aria-label="Edit your message" rows="3"
-                          @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc="editingId = null"></textarea>
-                <div class="sh-edit-buttons">
-                  <button type="button" class="sh-link" @click="editingId = null">Cancel</button>
-                  <button type="button" class="sh-pill" @click="saveEdit(row.m)">Save</button>
+        <div ref="content">
+          <div class="sh-older">
+            <button v-if="older" type="button" class="sh-pill" :disabled="loadingOlder" @click="loadOlder">
+              {{ loadingOlder ? "Loading…" : "Load earlier messages" }}
+            </button>
+            <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
+          </div>
+          <p v-if="!items.length && !pending.length" class="sh-empty">No messages yet. Say hello!</p>
+          <template v-for="row in rows" :key="row.m.id">
+            <div v-if="row.divider" class="sh-divider" role="separator"><span>New messages</span></div>
+            <article class="sh-message" :data-message-id="row.m.id"
+                     :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first, 'sh-deleted': row.m.deleted,
+                               'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId }">
+              <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
+                <template v-if="row.first">{{ row.m.initials }}</template>
+              </div>
+              <div class="sh-content">
+                <header v-if="row.first" class="sh-meta">
+                  <span class="sh-author">{{ row.m.author }}</span>
+                  <time :datetime="row.m.created_at" :title="row.m.fullTime">{{ row.m.clock }}</time>
+                </header>
+                <button v-if="row.m.reply_to" type="button" class="sh-reply-preview" @click="jumpTo(row.m.reply_to.id)"
+                        :aria-label="'Replying to ' + row.m.reply_to.author + ': show the message'">
+                  <span class="sh-reply-author">↪ {{ row.m.reply_to.author }}</span>
+                  <span>{{ row.m.reply_to.deleted ? "message deleted" : row.m.reply_to.excerpt }}</span>
+                </button>
+                <p v-if="row.m.deleted" class="sh-stub">message deleted</p>
+                <div v-else-if="editingId === row.m.id" class="sh-edit">
+                  <textarea v-model="editText" class="sh-edit-box" aria-label="Edit your message" rows="3"
+                            @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc="editingId = null"></textarea>
+                  <div class="sh-edit-buttons">
+                    <button type="button" class="sh-link" @click="editingId = null">Cancel</button>
+                    <button type="button" class="sh-pill" @click="saveEdit(row.m)">Save</button>
+                  </div>
+                </div>
+                <div v-else class="sh-body" v-html="row.m.safeHtml"></div>
+                <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited" :title="row.m.editedTime">(edited)</span>
+                <div v-if="row.reactions.length" class="sh-reactions">
+                  <button v-for="r in row.reactions" :key="r.emoji" type="button" class="sh-reaction"
+                          :class="{ 'sh-mine': r.mine }" :title="r.names.join(', ')" :disabled="readOnly"
+                          :aria-label="r.emoji + ' ' + r.names.length + ': ' + r.names.join(', ')"
+                          @click="react(row.m, r.emoji)">{{ r.emoji }} {{ r.names.length }}</button>
+                </div>
+                <div v-if="row.m.id === seen.id" class="sh-seen">
+                  <button v-if="seen.names.length" type="button" class="sh-link" :title="seen.names.join(', ')"
+                          @click="showSeen = !showSeen">Seen by {{ seen.names.length }}</button>
+                  <span v-else>Sent</span>
+                  <span v-if="showSeen && seen.names.length" class="sh-seen-names">{{ seen.names.join(", ") }}</span>
                 </div>
               </div>
-              <div v-else class="sh-body" v-html="row.m.safeHtml"></div>
-              <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited" :title="row.m.editedTime">(edited)</span>
-              <div v-if="row.reactions.length" class="sh-reactions">
-                <button v-for="r in row.reactions" :key="r.emoji" type="button" class="sh-reaction"
-                        :class="{ 'sh-mine': r.mine }" :title="r.names.join(', ')" :disabled="readOnly"
-                        :aria-label="r.emoji + ' ' + r.names.length + ': ' + r.names.join(', ')"
-                        @click="react(row.m, r.emoji)">{{ r.emoji }} {{ r.names.length }}</button>
+              <div v-if="!readOnly && !row.m.deleted && editingId !== row.m.id" class="sh-actions">
+                <button v-for="emoji in reactions" :key="emoji" type="button" class="sh-action"
+                        :aria-label="'React with ' + emoji" @click="react(row.m, emoji)">{{ emoji }}</button>
+                <button type="button" class="sh-action" aria-label="Reply" title="Reply" @click="reply(row.m)">
+                  <i class="material-icons" aria-hidden="true">reply</i>
+                </button>
+                <button v-if="row.m.author === me" type="button" class="sh-action" aria-label="Edit" title="Edit"
+                        @click="startEdit(row.m)">
+                  <i class="material-icons" aria-hidden="true">edit</i>
+                </button>
+                <button v-if="isHost" type="button" class="sh-action" aria-label="Pin for everyone"
+                        title="Pin for everyone" @click="pin(row.m.id)">
+                  <i class="material-icons" aria-hidden="true">push_pin</i>
+                </button>
+                <button v-if="row.m.author === me || isHost" type="button" class="sh-action" aria-label="Delete"
+                        title="Delete" @click="remove(row.m)">
+                  <i class="material-icons" aria-hidden="true">delete</i>
+                </button>
               </div>
-              <div v-if="row.m.id === seen.id" class="sh-seen">
-                <button v-if="seen.names.length" type="button" class="sh-link" :title="seen.names.join(', ')"
-                        @click="showSeen = !showSeen">Seen by {{ seen.names.length }}</button>
-                <span v-else>Sent</span>
-                <span v-if="showSeen && seen.names.length" class="sh-seen-names">{{ seen.names.join(", ") }}</span>
-              </div>
-            </div>
-            <div v-if="!readOnly && !row.m.deleted && editingId !== row.m.id" class="sh-actions">
-              <button v-for="emoji in reactions" :key="emoji" type="button" class="sh-action"
-                      :aria-label="'React with ' + emoji" @click="react(row.m, emoji)">{{ emoji }}</button>
-              <button type="button" class="sh-action" aria-label="Reply" title="Reply" @click="reply(row.m)">
-                <i class="material-icons" aria-hidden="true">reply</i>
-              </button>
-              <button v-if="row.m.author === me" type="button" class="sh-action" aria-label="Edit" title="Edit"
-                      @click="startEdit(row.m)">
-                <i class="material-icons" aria-hidden="true">edit</i>
-              </button>
-              <button v-if="isHost" type="button" class="sh-action" aria-label="Pin for everyone"
-                      title="Pin for everyone" @click="pin(row.m.id)">
-                <i class="material-icons" aria-hidden="true">push_pin</i>
-              </button>
-              <button v-if="row.m.author === me || isHost" type="button" class="sh-action" aria-label="Delete"
-                      title="Delete" @click="remove(row.m)">
-                <i class="material-icons" aria-hidden="true">delete</i>
-              </button>
+            </article>
+          </template>
+          <article v-for="p in pending" :key="p.client_msg_id" class="sh-message sh-own sh-pending"
+                   :data-pending-id="p.client_msg_id">
+            <div class="sh-avatar" aria-hidden="true"></div>
+            <div class="sh-content">
+              <div class="sh-body sh-plain">{{ p.body }}</div>
+              <span v-if="p.failed" class="sh-failed">
+                Failed: {{ p.failed }}
+                <button type="button" class="sh-link" @click="retry(p)">Retry</button>
+              </span>
+              <span v-else class="sh-sending">Sending…</span>
             </div>
           </article>
-        </template>
-        <article v-for="p in pending" :key="p.client_msg_id" class="sh-message sh-own sh-pending"
-                 :data-pending-id="p.client_msg_id">
-          <div class="sh-avatar" aria-hidden="true"></div>
-          <div class="sh-content">
-            <div class="sh-body sh-plain">{{ p.body }}</div>
-            <span v-if="p.failed" class="sh-failed">
-              Failed: {{ p.failed }}
-              <button type="button" class="sh-link" @click="retry(p)">Retry</button>
-            </span>
-            <span v-else class="sh-sending">Sending…</span>
-          </div>
-        </article>
+        </div>
       </div>
       <button v-if="unseen > 0" type="button" class="sh-pill sh-unseen" @click="scrollToBottom">
         {{ unseen }} new {{ unseen === 1 ? "message" : "messages" }} ↓
@@ -168,6 +170,11 @@ export default {
   },
   mounted() {
     this.baseTitle = document.title;
+    // The list gets its final height only after mounting (utility classes are generated at runtime, fonts and
+    // pictures load later, a phone's keyboard opens): whoever is at the bottom stays there.
+    this.resizeObserver = new ResizeObserver(() => this.atBottom && this.scrollToBottom());
+    this.resizeObserver.observe(this.$refs.scroller);
+    this.resizeObserver.observe(this.$refs.content);
     this.scrollToBottom();
     this.attach();
     this.onSending = (e) => this.addPending(e.detail);
@@ -176,6 +183,7 @@ export default {
     document.addEventListener("visibilitychange", this.onVisibility);
   },
   unmounted() {
+    this.resizeObserver?.disconnect();
     clearTimeout(this.attachTimer);
     clearTimeout(this.readTimer);
     window.socket?.off(SOCKET_EVENT, this.onEvent);

@@ -40,7 +40,7 @@ def invite_card(code: str, url: str, *, large: bool = False) -> ui.card:
 def invite_dialog(code: str, url: str) -> ui.dialog:
     with ui.dialog() as dialog, ui.column().classes('items-center'):
         invite_card(code, url)
-        ui.button('Close', on_click=dialog.close).props('flat color=white')
+        ui.button('Close', on_click=dialog.close).props('unelevated rounded color=white text-color=black')
     return dialog
 
 

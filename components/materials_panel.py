@@ -12,6 +12,7 @@ from services.errors import ServiceError
 from services.previews import can_preview
 from services.text import human_size
 
+DROP_ACTIVE = 'sh-drop-active'  # outlines the area while files are dragged over it
 TYPE_ICONS = {
     'image/': 'image', 'video/': 'movie', 'audio/': 'audio_file', 'text/': 'description',
     'application/pdf': 'picture_as_pdf', 'application/zip': 'folder_zip',
@@ -43,18 +44,24 @@ class MaterialsPanel(ui.column):
         self._unsubscribe = context.current().hub.subscribe(session.id, self._on_event)
 
     def accept_drops_on(self, area: ui.element) -> None:
-        """Files dropped anywhere on `area` go to the upload box, as if they had been picked."""
+        """Files dropped anywhere on `area` go to the upload box, as if they had been picked; the area shows it."""
         if self.upload is None:
             return
         uploader = f'getElement({self.upload.id}).$refs.qRef'
-        area.on('dragover', js_handler='(e) => e.preventDefault()')
-        area.on('drop', js_handler=f'(e) => {{ e.preventDefault(); {uploader}.addFiles(e.dataTransfer.files); }}')
+        files = "e.dataTransfer?.types.includes('Files')"  # text dragged into the message box is not for us
+        area.on('dragover', js_handler=f"(e) => {{ if (!{files}) return; e.preventDefault(); "
+                                       f"e.currentTarget.classList.add('{DROP_ACTIVE}'); }}")
+        area.on('dragleave', js_handler=f"(e) => {{ if (!e.currentTarget.contains(e.relatedTarget)) "
+                                        f"e.currentTarget.classList.remove('{DROP_ACTIVE}'); }}")
+        area.on('drop', js_handler=f"(e) => {{ if (!{files}) return; e.preventDefault(); "
+                                   f"e.currentTarget.classList.remove('{DROP_ACTIVE}'); "
+                                   f"{uploader}.addFiles(e.dataTransfer.files); }}")
 
     def _upload_box(self, session_code: str, author: str) -> None:
         limit = context.current().settings.max_upload_bytes
         self.upload = ui.upload(multiple=True, auto_upload=True, max_file_size=limit,
                                 label=f'Drop files here or pick them (up to {human_size(limit)} each)') \
-            .props('flat bordered field-name=file').classes('w-full').mark('upload')
+            .props('flat bordered field-name=file').classes('sh-upload w-full').mark('upload')
         self.upload.props['url'] = f'/api/sessions/{session_code}/materials'
         self.upload.props['form-fields'] = [{'name': 'author', 'value': author}]
         self.upload.on_rejected(lambda: ui.notify(f'Files over {human_size(limit)} cannot be shared.',

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from nicegui import app, ui
+from nicegui.events import GenericEventArguments
 from pygments.formatters import HtmlFormatter
 
 STYLESHEET = Path(__file__).with_name('studyhall.css')
@@ -17,13 +18,14 @@ def dark_mode_switch() -> None:
     """Follows the system until the user picks light or dark; the choice is remembered in this browser."""
     dark = ui.dark_mode(app.storage.user.get('dark'))
 
-    def toggle() -> None:
-        dark.value = not dark.value if dark.value is not None else True
+    def toggle(e: GenericEventArguments) -> None:
+        dark.value = not e.args  # the opposite of what the page shows, which only the browser knows while on auto
         app.storage.user['dark'] = dark.value
         button.props(f'icon={_icon(dark.value)}')
 
-    button = ui.button(icon=_icon(dark.value), on_click=toggle) \
+    button = ui.button(icon=_icon(dark.value)) \
         .props('flat round dense color=white aria-label="Switch between light and dark"').tooltip('Light / dark')
+    button.on('click', toggle, js_handler='() => emit(document.body.classList.contains("body--dark"))')
 
 
 def _icon(value: bool | None) -> str:

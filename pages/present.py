@@ -29,9 +29,9 @@ async def present_page(request: Request, code: str) -> None:
     shared = await materials.list_materials(ctx, session)
 
     page_header(session.title)
-    with ui.row(wrap=False).classes('sh-fill w-full gap-6 no-wrap'):
+    with ui.row(wrap=False).classes('sh-present sh-fill w-full gap-6 no-wrap'):
         ChatList(session, history, participant=None, has_older=False, large=True) \
             .classes('flex-grow min-w-0 h-full').mark('chat')
-        with ui.column().classes('w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto'):
+        with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1'):
             invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')
             MaterialsPanel(session, shared, author=None)

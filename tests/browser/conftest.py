@@ -14,6 +14,8 @@ CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networki
 SCREENSHOTS = Path(__file__).resolve().parents[2] / 'test-artifacts' / 'screenshots'
 DESKTOP = {'width': 1280, 'height': 800}
 PHONE = {'width': 390, 'height': 844}
+SETTLED_JS = '''() => document.getAnimations().every(
+    (a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)'''
 
 
 @pytest.fixture(scope='module')
@@ -29,20 +31,45 @@ def chromium() -> Iterator[Browser]:
 
 @pytest.fixture
 def open_page(chromium: Browser) -> Iterator[Callable[..., Page]]:
-    """A page in a browser context of its own (a separate person); `open_page(url, viewport=PHONE)`."""
+    """A page in a browser context of its own (a separate person); `open_page(url, viewport=PHONE)`.
+
+    `urls`: a list that gets the URL of every request and WebSocket the page opens, from the first one on.
+    """
     contexts = []
 
-    def open_(url: str, *, viewport: dict | None = None, color_scheme: str = 'light') -> Page:
+    def open_(url: str, *, viewport: dict | None = None, color_scheme: str = 'light',
+              urls: list[str] | None = None) -> Page:
         context = chromium.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme)
         contexts.append(context)
         page = context.new_page()
-        page.goto(url)
-        page.wait_for_selector('.sh-chat, .q-card', timeout=10_000)
-        return page
+        if urls is not None:
+            page.on('request', lambda request: urls.append(request.url))
+            page.on('websocket', lambda socket: urls.append(socket.url))
+        return visit(page, url)
 
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """A server of this test's own, for tests that stop and start it; its data stays in the temp folder."""
+    process = ServerProcess(tmp_path / 'own-server').start()
+    yield process
+    process.stop()
+
+
+def visit(page: Page, url: str) -> Page:
+    """Open the URL in this page (this person's browser) once the page shows its header, as every page has."""
+    page.goto(url)
+    page.wait_for_selector('.q-header', timeout=10_000)
+    return page
+
+
+def settle(page: Page) -> None:
+    """Wait until transitions (a dialog opening, a drawer sliding in) have ended; endless ones are ignored."""
+    page.wait_for_function(SETTLED_JS, timeout=5000)
 
 
 def new_session(server: ServerProcess, title: str) -> str:
@@ -51,6 +78,21 @@ def new_session(server: ServerProcess, title: str) -> str:
     return response.json()['code']
 
 
+def post_message(server: ServerProcess, code: str, author: str, *bodies: str) -> None:
+    """Post the messages through the API, in order, as `author`."""
+    with httpx.Client(base_url=server.base_url) as client:
+        for body in bodies:
+            response = client.post(f'/api/sessions/{code}/messages', json={'author': author, 'body': body})
+            assert response.status_code == 201
+
+
+def share_file(server: ServerProcess, code: str, author: str, name: str, data: bytes, content_type: str) -> None:
+    response = httpx.post(f'{server.base_url}/api/sessions/{code}/materials', data={'author': author},
+                          files={'file': (name, data, content_type)})
+    assert response.status_code == 201
+
+
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    settle(page)
     page.screenshot(path=SCREENSHOTS / f'{name}.png')

@@ -32,7 +32,7 @@ def test_tab_reaches_the_message_box_the_send_invite_and_materials_buttons(
         'message box': page.get_by_role('textbox', name='Message'),
         'send': page.get_by_role('button', name='Send message'),
         'invite': page.get_by_role('button', name='Invite others'),
-        'materials': page.get_by_role('button', name='Show or hide the materials'),
+        'materials': page.get_by_role('button', name='Show or hide people and materials'),
     }
     reached = set()
     for _ in range(MAX_TABS):

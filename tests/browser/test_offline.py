@@ -36,6 +36,6 @@ def _use_the_session_page(page: Page) -> None:
     page.get_by_role('button', name='Invite others').click()
     expect(page.get_by_role('img', name='QR code')).to_be_visible()
     page.keyboard.press('Escape')
-    page.get_by_role('button', name='Show or hide the materials').click()
+    page.get_by_role('button', name='Show or hide people and materials').click()
     expect(materials(page)).to_have_count(2)
     wait_for_pictures(page)

@@ -9,6 +9,9 @@ from .conftest import DESKTOP, PHONE, screenshot, visit
 from .samples import MESSAGES, lesson
 
 SCREENS = {'desktop': DESKTOP, 'phone': PHONE}
+# one name per browser: a name belongs to the browser that took it first
+VISITORS = {('desktop', 'light'): 'Ana', ('desktop', 'dark'): 'Ben', ('phone', 'light'): 'Cleo',
+            ('phone', 'dark'): 'Dev'}
 
 
 @pytest.fixture(scope='module')
@@ -27,12 +30,12 @@ def test_screenshots_of_every_view(server: ServerProcess, open_page, lesson_code
     expect(page.get_by_text(lesson_code)).to_be_visible()
     shot('home')
 
-    visit(page, f'{server.base_url}/s/{lesson_code}?name=Ana')
+    visit(page, f'{server.base_url}/s/{lesson_code}?name={VISITORS[screen, scheme]}')
     expect(messages(page)).to_have_count(len(MESSAGES))
     message_box(page).fill('A draft with $x^2$')
     if screen == 'phone':
         shot('session')
-        page.get_by_role('button', name='Show or hide the materials').click()
+        page.get_by_role('button', name='Show or hide people and materials').click()
     expect(materials(page)).to_have_count(2)
     wait_for_pictures(page)
     shot('session-materials' if screen == 'phone' else 'session')

@@ -22,8 +22,9 @@ def build(settings: Settings) -> context.Context:
     """Wire the parts together and register every route (again, when tests run this file once per test)."""
     settings.prepare_folders()
     hub = Hub()
-    ctx = context.Context(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
-                          fanout=SocketFanout(hub, core.sio), files=FileStore(settings.uploads_dir))
+    database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
+    ctx = context.Context(settings=settings, db=database, hub=hub, fanout=SocketFanout(hub, core.sio),
+                          files=FileStore(settings.uploads_dir))
     context.install(ctx)
     app.on_startup(ctx.start)
     app.on_shutdown(ctx.stop)

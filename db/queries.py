@@ -1,6 +1,7 @@
 """Reads and writes of rows, one small function each; callers own the transaction."""
 from collections.abc import Sequence
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,6 +26,14 @@ async def open_sessions(db: AsyncSession, limit: int) -> Sequence[StudySession]:
 async def participant_by_key(db: AsyncSession, session_id: int, name_key: str) -> Participant | None:
     query = select(Participant).where(Participant.session_id == session_id, Participant.name_key == name_key)
     return (await db.exec(query)).first()
+
+
+async def add_participant_unless_taken(db: AsyncSession, session_id: int, name: str, name_key: str) -> None:
+    """Insert the participant, or nothing if the name is taken, without failing the caller's transaction."""
+    insert = postgresql.insert if db.bind.dialect.name == 'postgresql' else sqlite.insert
+    statement = insert(Participant).values(session_id=session_id, name=name, name_key=name_key) \
+        .on_conflict_do_nothing(index_elements=['session_id', 'name_key'])
+    await db.exec(statement)
 
 
 async def message_by_client_id(db: AsyncSession, session_id: int, client_msg_id: str) -> Message | None:

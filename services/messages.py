@@ -1,6 +1,8 @@
 """Intents around messages: post one (persist, then publish) and read history."""
 from collections.abc import Sequence
 
+from sqlalchemy.exc import IntegrityError
+
 from db import queries
 from db.models import Message, StudySession
 from db.schemas import MessagePublic
@@ -28,17 +30,36 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
     author = clean_nickname(author)
     html = render_message(body)
 
+    try:
+        message, is_new = await _store_once(ctx, session.id, author, body, html, client_msg_id)
+    except IntegrityError:
+        # the same retry was stored by a concurrent request (no in-process write lock on PostgreSQL): that one wins
+        existing = await _stored_retry(ctx, session.id, client_msg_id) if client_msg_id else None
+        if existing is None:
+            raise
+        return existing, False
+    if is_new:
+        await ctx.hub.publish(session.id, MessagePosted(session_id=session.id, message=message))
+    return message, is_new
+
+
+async def _store_once(ctx: Context, session_id: int, author: str, body: str, html: str,
+                      client_msg_id: str | None) -> tuple[MessagePublic, bool]:
     async with ctx.db.write() as db:
-        if client_msg_id and (row := await queries.message_by_client_id(db, session.id, client_msg_id)):
+        if client_msg_id and (row := await queries.message_by_client_id(db, session_id, client_msg_id)):
             return MessagePublic.model_validate(row), False
-        participant = await ensure_participant(db, session.id, author)
-        row = Message(session_id=session.id, participant_id=participant.id, author=participant.name,
+        participant = await ensure_participant(db, session_id, author)
+        row = Message(session_id=session_id, participant_id=participant.id, author=participant.name,
                       body=body, html=html, client_msg_id=client_msg_id)
         db.add(row)
         await db.flush()
-    message = MessagePublic.model_validate(row)
-    await ctx.hub.publish(session.id, MessagePosted(session_id=session.id, message=message))
-    return message, True
+    return MessagePublic.model_validate(row), True
+
+
+async def _stored_retry(ctx: Context, session_id: int, client_msg_id: str) -> MessagePublic | None:
+    async with ctx.db.read() as db:
+        row = await queries.message_by_client_id(db, session_id, client_msg_id)
+    return MessagePublic.model_validate(row) if row else None
 
 
 async def messages_after(ctx: Context, session_id: int, after_id: int, limit: int) -> list[MessagePublic]:

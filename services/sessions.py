@@ -84,11 +84,15 @@ async def join(ctx: Context, session: StudySession, nickname: str) -> Participan
 
 
 async def ensure_participant(db: AsyncSession, session_id: int, nickname: str) -> Participant:
-    """Within a write transaction: the participant with this (cleaned) nickname, created if new."""
+    """Within a write transaction: the participant with this (cleaned) nickname, created if new.
+
+    Two processes may create the same name at once (PostgreSQL has no in-process write lock). An IntegrityError
+    would abort the caller's whole transaction there, so the insert skips a name taken meanwhile and the row that
+    won is read back.
+    """
     key = name_key(nickname)
     participant = await queries.participant_by_key(db, session_id, key)
     if participant is None:
-        participant = Participant(session_id=session_id, name=nickname, name_key=key)
-        db.add(participant)
-        await db.flush()
+        await queries.add_participant_unless_taken(db, session_id, nickname, key)
+        participant = await queries.participant_by_key(db, session_id, key)
     return participant

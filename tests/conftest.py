@@ -1,5 +1,6 @@
-"""Shared fixtures: a service context on a temporary SQLite file, and a real server process."""
+"""Shared fixtures: a service context on a temporary SQLite file (or PostgreSQL), and a real server process."""
 import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -15,12 +16,42 @@ from services.context import Context, install
 from services.storage import FileStore
 from settings import Settings
 
+from . import backing_services
+
 TEST_UPLOAD_LIMIT_MB = 1
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption('--database', choices=('sqlite', 'postgresql'),
+                     default=os.environ.get('STUDYHALL_TEST_DATABASE', 'sqlite'),
+                     help='where the ctx fixture and the pages keep their data: a temp SQLite file (default) or a '
+                          'fresh PostgreSQL database for this run (STUDYHALL_TEST_POSTGRES: the admin URL)')
+
+
+@pytest.fixture(scope='session')
+def test_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """None: each test has its own SQLite file; else the URL of a PostgreSQL database made for this run."""
+    if request.config.getoption('--database') == 'sqlite':
+        yield None
+        return
+    if reason := backing_services.postgres_missing():
+        pytest.skip(reason)
+    url = backing_services.create_database()
+    yield url
+    backing_services.drop_database(url)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / 'data', uploads_dir=tmp_path / 'uploads')
+async def database_url(test_database_url: str | None) -> str | None:
+    """The test's database URL (None: SQLite in its temp folder), emptied of what earlier tests stored."""
+    if test_database_url:
+        await backing_services.empty_tables(test_database_url)
+    return test_database_url
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
+    return Settings(data_dir=tmp_path / 'data', uploads_dir=tmp_path / 'uploads', database_url=database_url)
 
 
 @pytest.fixture
@@ -29,7 +60,7 @@ async def ctx(settings: Settings) -> AsyncIterator[Context]:
     core.loop = asyncio.get_running_loop()  # what NiceGUI's startup does; the hub's pump runs as a background task
     settings.prepare_folders()
     hub = Hub()
-    context = Context(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
+    context = Context(settings=settings, db=Database(settings.resolved_database_url, pool_size=5), hub=hub,
                       fanout=SocketFanout(hub, core.sio), files=FileStore(settings.uploads_dir))
     install(context)
     await context.start()

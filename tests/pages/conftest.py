@@ -4,7 +4,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str | None) -> None:
     """main.py reads its settings from the environment when NiceGUI's User fixture runs it."""
     monkeypatch.setenv('STUDYHALL_DATA_DIR', str(tmp_path / 'data'))
     monkeypatch.setenv('STUDYHALL_UPLOADS_DIR', str(tmp_path / 'uploads'))
+    if database_url:
+        monkeypatch.setenv('STUDYHALL_DATABASE_URL', database_url)

@@ -21,7 +21,7 @@ STYLESHEET = os.path.join(os.path.dirname(__file__), 'components', 'studyhall.cs
 def build(settings: Settings) -> context.Context:
     """Wire the parts together and register every route (again, when tests run this file once per test)."""
     settings.prepare_folders()
-    hub = Hub()
+    hub = make_hub(settings)
     database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
     ctx = context.Context(settings=settings, db=database, hub=hub, fanout=SocketFanout(hub, core.sio),
                           files=FileStore(settings.uploads_dir))
@@ -34,6 +34,14 @@ def build(settings: Settings) -> context.Context:
     app.add_exception_handler(RequestValidationError, api.validation_error_response)
     ui.add_css(STYLESHEET, shared=True)
     return ctx
+
+
+def make_hub(settings: Settings) -> Hub:
+    """In-process by default; with a Redis URL, events reach the pages of every process of the deployment."""
+    if not settings.redis_url:
+        return Hub()
+    from realtime.redis_backend import RedisBackend  # redis-py is only needed (and installed) for scale-out
+    return Hub(RedisBackend(settings.redis_url, settings.redis_prefix))
 
 
 def run() -> None:

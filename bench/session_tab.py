@@ -84,6 +84,8 @@ class SessionTab:
             if event['reset']:
                 self.messages.clear()
             self._add(event['messages'])
+        elif event['type'] == 'hub.resynced':
+            self._spawn(self.catch_up())
 
     def _add(self, messages: list[dict]) -> None:
         for message in messages:

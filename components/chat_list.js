@@ -76,6 +76,7 @@ export default {
       if (event.type === "message.posted") this.add([event.message]);
       else if (event.type === "messages.caught_up") this.caughtUp(event);
       else if (event.type === "messages.older") this.prepend(event);
+      else if (event.type === "hub.resynced") this.catchUp(); // live updates were interrupted: fetch the gap
     },
     caughtUp(event) {
       if (event.reset) {

@@ -1,12 +1,12 @@
 """The shared files of a session: a list that grows by one row per new file, and the upload box."""
 import json
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from db.schemas import MaterialPublic
-from realtime.events import Event, MaterialShared
-from services import context
+from realtime.events import Event, HubResynced, MaterialShared
+from services import context, materials, sessions
 from services.text import human_size
 
 TYPE_ICONS = {
@@ -22,6 +22,8 @@ class MaterialsPanel(ui.column):
         self.classes('w-full gap-2')
         ctx = context.current()
         self.session_id = session_id
+        self.session_code = session_code
+        self._shown: set[int] = set()
         limit = ctx.settings.max_upload_bytes
         with self:
             ui.label('Materials').classes('text-lg font-medium')
@@ -44,8 +46,20 @@ class MaterialsPanel(ui.column):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, MaterialShared):
             self._add_row(event.material)
+        elif isinstance(event, HubResynced):
+            background_tasks.create(self._catch_up(), name='materials catch-up')
+
+    async def _catch_up(self) -> None:
+        """Add the files shared while live updates were interrupted; the rows shown stay as they are."""
+        ctx = context.current()
+        shared = await materials.list_materials(ctx, await sessions.get_session(ctx, self.session_code))
+        for material in shared:
+            self._add_row(material)
 
     def _add_row(self, material: MaterialPublic) -> None:
+        if material.id in self._shown or self.is_deleted:
+            return
+        self._shown.add(material.id)
         self.empty.visible = False
         when = material.created_at.astimezone().strftime('%H:%M')
         with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded'):

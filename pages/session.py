@@ -1,10 +1,15 @@
 """The session page `/s/{code}`: pick a nickname, then chat and share files live with everyone in the session."""
+from urllib.parse import urlencode
+
+from fastapi.responses import RedirectResponse
 from nicegui import APIRouter, app, ui
 
 from components.chat_list import ChatList
 from components.composer import Composer
+from components.hub_notice import hub_notice
 from components.materials_panel import MaterialsPanel
 from components.page_header import page_header
+from components.sticky_socket import name_session_in_socket
 from db.models import StudySession
 from db.schemas import display_code
 from services import context, materials, messages, sessions
@@ -14,13 +19,19 @@ router = APIRouter()
 
 
 @router.page('/s/{code}', title='StudyHall')
-async def session_page(code: str, name: str | None = None) -> None:
+async def session_page(code: str, name: str | None = None) -> RedirectResponse | None:
     ctx = context.current()
+    scaled_out = bool(ctx.settings.redis_url)  # one of several processes behind a proxy that routes by the code
+    if scaled_out:
+        name_session_in_socket(code)  # so this page's socket comes back to this process
     try:
         session = await sessions.get_session(ctx, code)
     except NotFound as e:
         _not_found(e.message)
         return
+    if scaled_out and code != display_code(session.code):  # one URL per session, so the proxy sees one key
+        query = f'?{urlencode({"name": name})}' if name else ''
+        return RedirectResponse(f'/s/{display_code(session.code)}{query}')
     ui.page_title(f'{session.title} · StudyHall')
     nickname = name or app.storage.user.get('nickname')
     if nickname:
@@ -54,6 +65,8 @@ async def _enter(session: StudySession, nickname: str) -> None:
     with ui.right_drawer(value=None).props('width=340 bordered').classes('p-4') as drawer:
         MaterialsPanel(session.id, code, shared, author=participant.name)
     with ui.column().classes('sh-session-main w-full max-w-4xl mx-auto gap-2 no-wrap'):
+        if ctx.settings.redis_url:
+            hub_notice(ctx.hub.status)
         ChatList(session.id, history[-page_size:], me=participant.name, has_older=len(history) > page_size) \
             .classes('w-full flex-grow min-h-0').mark('chat')
 

@@ -26,7 +26,12 @@ class MaterialShared(BaseEvent):
     material: MaterialPublic
 
 
-Event = Annotated[MessagePosted | MaterialShared, Field(discriminator='type')]
+class HubResynced(BaseEvent):
+    """Live updates of this session may have been missed (the hub lost Redis): pages re-read what they show."""
+    type: Literal['hub.resynced'] = 'hub.resynced'
+
+
+Event = Annotated[MessagePosted | MaterialShared | HubResynced, Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 

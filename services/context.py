@@ -6,7 +6,7 @@ from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from settings import Settings
 
-from .storage import FileStore
+from .storage import STALE_TEMP_SECONDS, FileStore
 
 
 @dataclass
@@ -19,7 +19,8 @@ class Context:
 
     async def start(self) -> None:
         await self.db.ensure_ready()
-        await self.files.sweep_temporary()
+        # with Redis, other processes may be receiving uploads into the same shared folder right now
+        await self.files.sweep_temporary(older_than=STALE_TEMP_SECONDS if self.settings.redis_url else 0)
         await self.hub.start()
 
     async def stop(self) -> None:

@@ -65,7 +65,8 @@ async def ctx(settings: Settings) -> AsyncIterator[Context]:
     install(context)
     await context.start()
     yield context
-    await context.stop()
+    async with asyncio.timeout(30):  # a stuck shutdown fails the test instead of hanging the run
+        await context.stop()
     core.loop = None
 
 

@@ -6,6 +6,8 @@ import signal
 import subprocess
 import time
 import uuid
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.server_process import free_port
@@ -27,7 +29,7 @@ def postgres_missing() -> str | None:
     except ImportError:
         return 'asyncpg is not installed (pip install -e ".[postgres]")'
     try:
-        asyncio.run(_execute(asyncpg, 'SELECT 1'))
+        _run(_execute(asyncpg, 'SELECT 1'))
     except (OSError, asyncpg.PostgresError) as e:
         return f'PostgreSQL is not reachable at {POSTGRES_ADMIN_URL} ({e.__class__.__name__}: {e})'
     return None
@@ -50,14 +52,14 @@ def create_database() -> str:
     """A new empty database; returns its SQLAlchemy URL (asyncpg driver)."""
     import asyncpg
     name = unique_name('db')
-    asyncio.run(_execute(asyncpg, f'CREATE DATABASE {name}'))
+    _run(_execute(asyncpg, f'CREATE DATABASE {name}'))
     base = POSTGRES_ADMIN_URL.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+asyncpg://', 1)
     return f'{base}/{name}'
 
 
 def drop_database(url: str) -> None:
     import asyncpg
-    asyncio.run(_execute(asyncpg, f'DROP DATABASE IF EXISTS {url.rsplit("/", 1)[1]} WITH (FORCE)'))
+    _run(_execute(asyncpg, f'DROP DATABASE IF EXISTS {url.rsplit("/", 1)[1]} WITH (FORCE)'))
 
 
 async def empty_tables(url: str) -> None:
@@ -69,6 +71,12 @@ async def empty_tables(url: str) -> None:
             await connection.execute(f'TRUNCATE {", ".join(TABLES)} RESTART IDENTITY CASCADE')
     finally:
         await connection.close()
+
+
+def _run(coroutine: Coroutine) -> None:
+    """Run it to the end in a thread of its own, so it works beside a running loop (Playwright's, pytest-asyncio's)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 async def _execute(asyncpg, sql: str) -> None:

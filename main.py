@@ -24,7 +24,7 @@ from settings import Settings
 def build(settings: Settings) -> context.Context:
     """Wire the parts together and register every route (again, when tests run this file once per test)."""
     settings.prepare_folders()
-    ctx = context.Context.wire(settings, Hub(), core.sio)
+    ctx = context.Context.wire(settings, make_hub(settings), core.sio)
     context.install(ctx)
     Storage.path = settings.data_dir / 'browser-storage'  # nicknames, drafts, theme: with the rest of the data
     app.on_startup(ctx.start)
@@ -39,6 +39,14 @@ def build(settings: Settings) -> context.Context:
     app.add_exception_handler(RequestValidationError, api.validation_error_response)
     ui.add_css(theme.stylesheet(), shared=True)
     return ctx
+
+
+def make_hub(settings: Settings) -> Hub:
+    """In-process by default; with a Redis URL, events reach the pages of every process of the deployment."""
+    if not settings.redis_url:
+        return Hub()
+    from realtime.redis_backend import RedisBackend  # redis-py is only needed (and installed) for scale-out
+    return Hub(RedisBackend(settings.redis_url, settings.redis_prefix))
 
 
 async def announce(ctx: context.Context) -> None:

@@ -16,7 +16,14 @@ class Settings(BaseSettings):
     port: int = Field(8080, ge=1, le=65535, description='TCP port')
     data_dir: Path = Field(PROJECT_DIR / 'data', description='folder for the database and the storage secret')
     uploads_dir: Path = Field(PROJECT_DIR / 'uploads', description='folder for shared files')
-    database_url: str | None = Field(None, description='SQLAlchemy URL; empty: SQLite in the data folder')
+    database_url: str | None = Field(None, description='SQLAlchemy URL; empty: SQLite in the data folder '
+                                     '(PostgreSQL: postgresql+asyncpg://user@host/db, needs the "postgres" extra)')
+    database_pool_size: int = Field(10, ge=1, description='PostgreSQL connections one process keeps open '
+                                    '(as many again may be opened under load)')
+    redis_url: str | None = Field(None, description='Redis URL (redis://host:6379/0) to run several processes side '
+                                  'by side; empty: live updates stay in this process (needs the "redis" extra)')
+    redis_prefix: str = Field('studyhall', min_length=1, description='prefix of the Redis channel and keys; '
+                              'processes of one deployment share it')
     storage_secret: str | None = Field(None, description='cookie secret; empty: made once, kept in the data folder')
     max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')

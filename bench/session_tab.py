@@ -1,6 +1,7 @@
 """A simulated StudyHall session page: a SimulatedBrowser plus what chat_list.js does in a real browser."""
 import asyncio
 import logging
+import re
 import uuid
 from collections import Counter
 from typing import Any
@@ -15,13 +16,14 @@ from .simulated_browser import BrowserError, SimulatedBrowser
 log = logging.getLogger(__name__)
 
 CHAT_TAG = 'nicegui-chat_list'
+STICKY_QUERY = re.compile(r'(studyhall_session): "([A-Za-z0-9-]+)"')  # components/sticky_socket.py
 
 
 class SessionTab:
     """Keeps the messages the page shows by id, and asks for what it missed on every (re)connect, like the page."""
 
     def __init__(self, base_url: str, *, http: aiohttp.ClientSession | None = None, **browser_options: Any) -> None:
-        self.browser = SimulatedBrowser(base_url, http=http, **browser_options)
+        self.browser = SimulatedBrowser(base_url, http=http, page_query=_sticky_query, **browser_options)
         self.messages: dict[int, dict] = {}
         self.live_deliveries: Counter[int] = Counter()  # message id -> how often it arrived as a live event
         self.events: list[dict] = []  # every event the socket brought, of any session
@@ -91,6 +93,8 @@ class SessionTab:
             if event['reset']:
                 self.messages.clear()
             self._add(event['messages'])
+        elif event['type'] == 'hub.resynced':
+            self._spawn(self.catch_up())
 
     def _add(self, messages: list[dict]) -> None:
         for message in messages:
@@ -105,3 +109,8 @@ class SessionTab:
         self._tasks.discard(task)
         if not task.cancelled() and isinstance(task.exception(), BrowserError):
             log.info('catch-up not sent (%s); the next connect asks again', task.exception())
+
+
+def _sticky_query(html: str) -> dict[str, str]:
+    """What the session page's script adds to its socket's query behind a proxy (nothing on a single process)."""
+    return dict(STICKY_QUERY.findall(html))

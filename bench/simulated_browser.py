@@ -90,7 +90,8 @@ class SimulatedBrowser:
 
     def __init__(self, base_url: str, *, http: aiohttp.ClientSession | None = None, tab_id: str | None = None,
                  open_timeout: float = 10.0, reconnect_deadline: float = 60.0, compress: bool = True,
-                 cookie_jar: aiohttp.CookieJar | None = None) -> None:
+                 cookie_jar: aiohttp.CookieJar | None = None,
+                 page_query: Callable[[str], dict[str, Any]] | None = None) -> None:
         """`cookie_jar`: share one with another SimulatedBrowser to be another tab of the same browser."""
         self.base_url = base_url.rstrip('/')
         self.cookie_jar = cookie_jar or (http.cookie_jar if http else aiohttp.CookieJar(unsafe=True))
@@ -108,6 +109,7 @@ class SimulatedBrowser:
         self.connected = asyncio.Event()
         self.error: BrowserError | None = None  # set when reconnecting gave up
         self._http = http
+        self._page_query = page_query  # what a script of the page adds to the socket's query, read from its HTML
         self._session: aiohttp.ClientSession | None = None
         self._compress = 15 if compress else 0  # browsers offer permessage-deflate
         self._query: dict[str, Any] = {}
@@ -258,6 +260,8 @@ class SimulatedBrowser:
         self.next_message_id = int(query.get('next_message_id', 0))
         self._acked = -1
         query.update(document_id=str(uuid.uuid4()), tab_id=self.tab_id, old_tab_id=None)  # new document per load
+        if self._page_query is not None:
+            query.update(self._page_query(html))
         self._query = query
         self._ws_url = self.base_url.replace('http', 'ws', 1) + prefix + '/_nicegui_ws/socket.io/'
 

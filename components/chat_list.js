@@ -222,6 +222,7 @@ export default {
         "message.withdrawn": () => this.withdraw(event.client_msg_id),
         "reads.moved": () => Object.assign(this.readPositions, event.positions),
         "session.changed": () => (this.pinnedMessage = event.pinned),
+        "hub.resynced": () => this.catchUp(), // live updates were interrupted: fetch the gap
       };
       handlers[event.type]?.();
     },

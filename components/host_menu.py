@@ -62,7 +62,7 @@ class HostMenu(ui.button):
 
     def _export(self) -> None:
         code = display_code(self.session.code)
-        # a download adds nothing to the browser history, and no other site sees it (Referrer-Policy: no-referrer)
+        # a download adds nothing to the browser history, and no other site sees it (Referrer-Policy: same-origin)
         ui.download.from_url(f'/api/sessions/{code}/export?host_key={self.host_key}')
 
     def _show_host_link(self) -> None:

@@ -1,12 +1,12 @@
 """The shared files of a session: a list that grows by one row per new file, and the upload box."""
 import json
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments
 
 from db.models import StudySession
 from db.schemas import MaterialPublic, display_code
-from realtime.events import Event, MaterialRemoved, MaterialShared
+from realtime.events import Event, HubResynced, MaterialRemoved, MaterialShared
 from services import context, materials
 from services.errors import ServiceError
 from services.previews import can_preview
@@ -77,8 +77,17 @@ class MaterialsPanel(ui.column):
         elif isinstance(event, MaterialRemoved) and (row := self._rows.pop(event.material_id, None)):
             row.delete()
             self.empty.visible = not self._rows
+        elif isinstance(event, HubResynced):
+            background_tasks.create(self._catch_up(), name='materials catch-up')
+
+    async def _catch_up(self) -> None:
+        """Add the files shared while live updates were interrupted; the rows shown stay as they are."""
+        for material in await materials.list_materials(context.current(), self.session):
+            self._add_row(material)
 
     def _add_row(self, material: MaterialPublic) -> None:
+        if material.id in self._rows or self.is_deleted:
+            return
         self.empty.visible = False
         when = material.created_at.astimezone().strftime('%H:%M')
         with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded') as row:

@@ -3,20 +3,23 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from .migrations import upgrade_to_head
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+MIGRATION_LOCK_KEY = 7_100_501  # any constant: processes of one deployment agree on it
+POOL_RECYCLE_SECONDS = 1800
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = url
-        self.is_sqlite = url.startswith('sqlite')
-        self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=not self.is_sqlite)
+        self.dialect = make_url(url).get_backend_name()
+        self.is_sqlite = self.dialect == 'sqlite'
+        self.engine: AsyncEngine = create_async_engine(url, **_pool_options(self.is_sqlite, pool_size))
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, 'connect', _set_sqlite_pragmas)
         # SQLite has one writer at a time; queueing writers here instead of in SQLite's busy handler keeps
@@ -32,6 +35,10 @@ class Database:
         async with self._init_lock:
             if not self._ready:
                 async with self.engine.begin() as connection:
+                    if self.dialect == 'postgresql':
+                        # processes started together would otherwise create the same tables at the same time
+                        await connection.execute(text('SELECT pg_advisory_xact_lock(:key)'),
+                                                 {'key': MIGRATION_LOCK_KEY})
                     await connection.run_sync(upgrade_to_head)
                 self._ready = True
 
@@ -59,6 +66,13 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _pool_options(is_sqlite: bool, pool_size: int) -> dict:
+    if is_sqlite:
+        return {}
+    return {'pool_size': pool_size, 'max_overflow': pool_size, 'pool_timeout': 30,
+            'pool_recycle': POOL_RECYCLE_SECONDS, 'pool_pre_ping': True}
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -15,7 +15,8 @@ POLICY = (
 )
 HEADERS = {
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    # same-origin: other sites learn nothing, and behind the proxy a page's own scripts follow it (deploy/nginx.conf)
+    'Referrer-Policy': 'same-origin',
     'X-Frame-Options': 'DENY',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -1,16 +1,21 @@
 """The session page `/s/{code}`: pick a nickname, then chat and share files live with everyone in the session."""
+from urllib.parse import urlencode
+
 from fastapi import Request
+from fastapi.responses import RedirectResponse
 from nicegui import APIRouter, app, ui
 
 from components.chat_list import ChatList
 from components.composer import Composer
 from components.host_menu import HostMenu
+from components.hub_notice import hub_notice
 from components.invite import invite_dialog, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
 from components.page_header import page_header
 from components.people_list import PeopleList
 from components.search_dialog import SearchDialog
+from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import Participant, StudySession
 from db.schemas import display_code
@@ -27,13 +32,20 @@ READ_ONLY_REASONS = {
 
 
 @router.page('/s/{code}', title='StudyHall')
-async def session_page(request: Request, code: str, name: str | None = None, host_key: str | None = None) -> None:
+async def session_page(request: Request, code: str, name: str | None = None,
+                       host_key: str | None = None) -> RedirectResponse | None:
     ctx = context.current()
+    scaled_out = bool(ctx.settings.redis_url)  # one of several processes behind a proxy that routes by the code
+    if scaled_out:
+        name_session_in_socket(code)  # so this page's socket comes back to this process
     try:
         session = await sessions.get_session(ctx, code)
     except NotFound as e:
         not_found(e.message)
         return
+    if scaled_out and code != display_code(session.code):  # one URL per session, so the proxy sees one key
+        query = {key: value for key, value in (('name', name), ('host_key', host_key)) if value}
+        return RedirectResponse(f'/s/{display_code(session.code)}' + (f'?{urlencode(query)}' if query else ''))
     code = display_code(session.code)
     if host_key is not None:
         _remember_host_key(session, host_key)
@@ -89,6 +101,8 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
         PeopleList(session, online, me=participant.name, muted=muted, host_key=host_key).mark('people')
         panel = MaterialsPanel(session, shared, author=participant.name, host_key=host_key)
     with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as main:
+        if ctx.settings.redis_url:
+            hub_notice(ctx.hub.status)
         chat = ChatList(session, history[-page_size:], participant=participant, has_older=len(history) > page_size,
                         reads=read_positions, host_key=host_key, pinned=pinned) \
             .classes('w-full flex-grow min-h-0').mark('chat')

@@ -1,20 +1,22 @@
-"""How events travel between publishers and the hub's local delivery; Redis will be another backend."""
+"""How events travel between publishers and the hub's local delivery (this process; Redis: redis_backend.py)."""
 import asyncio
 import contextlib
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Protocol
 
 from nicegui import background_tasks
 
 from .events import Event
+from .status import HubStatus
 
 Deliver = Callable[[Event], Awaitable[None]]
-log = logging.getLogger(__name__)
+LocalSessions = Callable[[], Iterable[int]]  # the sessions that have subscribers in this process
 
 
 class Backend(Protocol):
-    async def start(self, deliver: Deliver) -> None: ...
+    status: HubStatus
+
+    async def start(self, deliver: Deliver, local_sessions: LocalSessions) -> None: ...
     async def publish(self, event: Event) -> None: ...
     async def stop(self) -> None: ...
 
@@ -23,10 +25,11 @@ class InProcessBackend:
     """Events go through one queue, so every subscriber sees them in publish order and publishers never wait."""
 
     def __init__(self) -> None:
+        self.status = HubStatus()
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._pump: asyncio.Task | None = None
 
-    async def start(self, deliver: Deliver) -> None:
+    async def start(self, deliver: Deliver, local_sessions: LocalSessions | None = None) -> None:
         async def pump() -> None:
             while True:
                 event = await self._queue.get()

@@ -69,8 +69,14 @@ class Typing(BaseEvent):
     name: str
 
 
+class HubResynced(BaseEvent):
+    """Live updates of this session may have been missed (the hub lost Redis): pages re-read what they show."""
+    type: Literal['hub.resynced'] = 'hub.resynced'
+
+
 Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
-                  | ParticipantChanged | ReadPositions | PresenceChanged | Typing, Field(discriminator='type')]
+                  | ParticipantChanged | ReadPositions | PresenceChanged | Typing | HubResynced,
+                  Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 
 

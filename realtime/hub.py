@@ -7,6 +7,7 @@ from itertools import count
 
 from .backend import Backend, InProcessBackend
 from .events import Event
+from .status import HubStatus
 
 Callback = Callable[[Event], Awaitable[None] | None]
 log = logging.getLogger(__name__)
@@ -18,8 +19,12 @@ class Hub:
         self._subscribers: dict[int, dict[int, Callback]] = defaultdict(dict)
         self._tokens = count()
 
+    @property
+    def status(self) -> HubStatus:
+        return self.backend.status
+
     async def start(self) -> None:
-        await self.backend.start(self._deliver)
+        await self.backend.start(self._deliver, self.local_sessions)
 
     async def stop(self) -> None:
         await self.backend.stop()
@@ -39,6 +44,9 @@ class Hub:
                 if not callbacks:
                     del self._subscribers[session_id]
         return unsubscribe
+
+    def local_sessions(self) -> list[int]:
+        return list(self._subscribers)
 
     def subscriber_count(self, session_id: int | None = None) -> int:
         if session_id is not None:

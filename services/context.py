@@ -15,7 +15,7 @@ from settings import Settings
 
 from .flood import FloodGuard
 from .read_tracker import ReadTracker
-from .storage import FileStore
+from .storage import STALE_TEMP_SECONDS, FileStore
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ class Context:
     @classmethod
     def wire(cls, settings: Settings, hub: Hub, sio) -> 'Context':
         """The parts as the app uses them: the database of the settings, files in the uploads folder."""
-        return cls(settings=settings, db=Database(settings.resolved_database_url), hub=hub,
+        database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
+        return cls(settings=settings, db=database, hub=hub,
                    fanout=SocketFanout(hub, sio), files=FileStore(settings.uploads_dir), presence=Presence(hub))
 
     async def start(self) -> None:
@@ -51,7 +52,9 @@ class Context:
     async def _sweep_files(self) -> None:
         """Temp files of interrupted uploads, and stored files whose row never came; a broken disk stops no chat."""
         try:
-            temporary = await self.files.sweep_temporary()
+            # with Redis, other processes may be receiving uploads into the same shared folder right now
+            shared_folder = self.settings.redis_url is not None
+            temporary = await self.files.sweep_temporary(older_than=STALE_TEMP_SECONDS if shared_folder else 0)
             async with self.db.read() as db:
                 referenced = await queries.stored_hashes(db)
             orphans = await self.files.sweep_orphans(referenced, self.settings.orphan_grace_seconds)

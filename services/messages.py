@@ -2,6 +2,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
@@ -30,6 +31,21 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
     author = clean_nickname(author)
     html = render_message(body, await _mentionable(ctx, session.id, body))
 
+    try:
+        message, is_new = await _store_once(ctx, session, author, body, html, client_msg_id, reply_to_id, browser_id)
+    except IntegrityError:
+        # the same retry was stored by a concurrent request (no in-process write lock on PostgreSQL): that one wins
+        if not client_msg_id or (existing := await _stored_retry(ctx, session.id, client_msg_id)) is None:
+            raise
+        return existing, False
+    if is_new:
+        await ctx.hub.publish(session.id, MessagePosted(session_id=session.id, message=message))
+    return message, is_new
+
+
+async def _store_once(ctx: Context, session: StudySession, author: str, body: str, html: str,
+                      client_msg_id: str | None, reply_to_id: int | None,
+                      browser_id: str | None) -> tuple[MessagePublic, bool]:
     async with ctx.db.write() as db:
         if client_msg_id and (row := await queries.message_by_client_id(db, session.id, client_msg_id)):
             return (await _public(db, [row]))[0], False
@@ -42,8 +58,13 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
         db.add(row)
         await db.flush()
         message = (await _public(db, [row]))[0]
-    await ctx.hub.publish(session.id, MessagePosted(session_id=session.id, message=message))
     return message, True
+
+
+async def _stored_retry(ctx: Context, session_id: int, client_msg_id: str) -> MessagePublic | None:
+    async with ctx.db.read() as db:
+        row = await queries.message_by_client_id(db, session_id, client_msg_id)
+        return (await _public(db, [row]))[0] if row else None
 
 
 async def edit_message(ctx: Context, session: StudySession, message_id: int, editor: str, body: str,

@@ -104,9 +104,12 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, b
     key = name_key(nickname)
     participant = await queries.participant_by_key(db, session_id, key)
     if participant is None:
-        participant = Participant(session_id=session_id, name=nickname, name_key=key, browser_id=browser_id,
-                                  is_host=host)
-    elif participant.browser_id is None:
+        # Two processes may create the same name at once (PostgreSQL has no in-process write lock), and an
+        # IntegrityError would abort the caller's whole transaction there: the insert skips a name taken meanwhile
+        # and the row that won is read back (and checked like any other).
+        await queries.add_participant_unless_taken(db, session_id, nickname, key, browser_id, host)
+        participant = await queries.participant_by_key(db, session_id, key)
+    if participant.browser_id is None:
         participant.browser_id = browser_id
         participant.is_host = participant.is_host or host
     elif participant.browser_id != browser_id and not (host and participant.is_host):

@@ -1,5 +1,6 @@
-"""Shared fixtures: a service context on a temporary SQLite file, and a real server process."""
+"""Shared fixtures: a service context on a temporary SQLite file (or PostgreSQL), and a real server process."""
 import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -12,13 +13,43 @@ from realtime.hub import Hub
 from services.context import Context, install
 from settings import Settings
 
+from . import backing_services
+
 TEST_UPLOAD_LIMIT_MB = 1
 TEST_MESSAGE_RATE_LIMIT = 100_000  # tests that post hundreds in a row; flood control has its own tests
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption('--database', choices=('sqlite', 'postgresql'),
+                     default=os.environ.get('STUDYHALL_TEST_DATABASE', 'sqlite'),
+                     help='where the ctx fixture and the pages keep their data: a temp SQLite file (default) or a '
+                          'fresh PostgreSQL database for this run (STUDYHALL_TEST_POSTGRES: the admin URL)')
+
+
+@pytest.fixture(scope='session')
+def test_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """None: each test has its own SQLite file; else the URL of a PostgreSQL database made for this run."""
+    if request.config.getoption('--database') == 'sqlite':
+        yield None
+        return
+    if reason := backing_services.postgres_missing():
+        pytest.skip(reason)
+    url = backing_services.create_database()
+    yield url
+    backing_services.drop_database(url)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / 'data', uploads_dir=tmp_path / 'uploads')
+async def database_url(test_database_url: str | None) -> str | None:
+    """The test's database URL (None: SQLite in its temp folder), emptied of what earlier tests stored."""
+    if test_database_url:
+        await backing_services.empty_tables(test_database_url)
+    return test_database_url
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
+    return Settings(data_dir=tmp_path / 'data', uploads_dir=tmp_path / 'uploads', database_url=database_url)
 
 
 @pytest.fixture
@@ -30,7 +61,8 @@ async def ctx(settings: Settings) -> AsyncIterator[Context]:
     install(context)
     await context.start()
     yield context
-    await context.stop()
+    async with asyncio.timeout(30):  # a stuck shutdown fails the test instead of hanging the run
+        await context.stop()
     core.loop = None
 
 

@@ -28,7 +28,7 @@ async def test_a_page_has_a_nonce_policy_and_every_script_carries_the_nonce(api)
 async def test_every_response_carries_the_security_headers(api, path: str) -> None:
     headers = (await api.get(path)).headers
     assert headers['x-content-type-options'] == 'nosniff'
-    assert headers['referrer-policy'] == 'no-referrer'
+    assert headers['referrer-policy'] == 'same-origin'
     assert headers['x-frame-options'] == 'DENY'
     assert 'camera=()' in headers['permissions-policy']
 

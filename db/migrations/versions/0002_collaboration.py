@@ -88,7 +88,9 @@ SQLITE_SEARCH = [
        END""",
     "INSERT INTO message_fts(message_fts) VALUES ('rebuild')",
 ]
-POSTGRES_SEARCH = ["CREATE INDEX ix_message_body_search ON message USING gin (to_tsvector('simple', body))"]
+# markup characters become spaces, so `<b>` in a message is the word "b" as in SQLite (PostgreSQL would drop tags)
+POSTGRES_SEARCH = ["CREATE INDEX ix_message_body_search ON message "
+                   "USING gin (to_tsvector('simple', translate(body, '<>&/', '    ')))"]
 
 
 def create_search_index() -> None:

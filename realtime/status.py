@@ -1,0 +1,7 @@
+"""Whether live updates reach this process; pages bind a "live updates delayed" notice to it."""
+from nicegui import binding
+
+
+@binding.bindable_dataclass
+class HubStatus:
+    live: bool = True

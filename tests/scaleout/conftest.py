@@ -1,0 +1,89 @@
+"""Several real StudyHall processes sharing one fresh PostgreSQL database, one Redis prefix and one uploads folder."""
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.server_process import ServerProcess
+from bench.session_tab import SessionTab
+from tests import backing_services
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    if reason := backing_services.postgres_missing():
+        pytest.skip(reason)
+    url = backing_services.create_database()
+    yield url
+    backing_services.drop_database(url)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    if reason := backing_services.redis_missing():
+        pytest.skip(reason)
+    return backing_services.REDIS_URL
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[backing_services.PrivateRedis]:
+    """A redis-server of this test's own, which it may stop and start (the shared one is never touched)."""
+    if reason := backing_services.private_redis_missing():
+        pytest.skip(reason)
+    server = backing_services.PrivateRedis(tmp_path).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def start_processes(tmp_path: Path, postgres_url: str) -> Iterator[Callable[..., list[ServerProcess]]]:
+    """`start_processes(redis_url, count=2)`: StudyHall processes of one deployment, each on its own port."""
+    started: list[ServerProcess] = []
+    shared = {
+        'STUDYHALL_DATABASE_URL': postgres_url,
+        'STUDYHALL_REDIS_PREFIX': backing_services.unique_name('app'),
+        'STUDYHALL_STORAGE_SECRET': secrets.token_urlsafe(32),
+        'STUDYHALL_UPLOADS_DIR': str(tmp_path / 'shared-uploads'),
+    }
+
+    def start(redis_url: str, count: int = 2) -> list[ServerProcess]:
+        env = {**shared, 'STUDYHALL_REDIS_URL': redis_url}
+        processes = [ServerProcess(tmp_path / f'process-{len(started) + i}', env=env) for i in range(count)]
+        for process in processes:
+            started.append(process.start())
+        return processes
+
+    yield start
+    for process in started:
+        process.stop(kill=True)
+
+
+@pytest.fixture
+async def open_tab() -> AsyncIterator[Callable]:
+    """`await open_tab(process, code, 'Ana')`: a simulated session page served by that process."""
+    tabs: list[SessionTab] = []
+
+    async def open_(process: ServerProcess, code: str, name: str) -> SessionTab:
+        tab = SessionTab(process.base_url, reconnect_deadline=30)
+        tabs.append(tab)
+        await tab.open(code, name)
+        return tab
+
+    yield open_
+    for tab in tabs:
+        await tab.close()
+
+
+async def new_session(process: ServerProcess, title: str = 'Scale-out test') -> str:
+    async with httpx.AsyncClient(base_url=process.base_url, timeout=10) as api:
+        response = await api.post('/api/sessions', json={'title': title})
+    assert response.status_code == 201, response.text
+    return response.json()['code']
+
+
+def notice_shown(tab: SessionTab) -> bool:
+    """Whether the page shows the "live updates are delayed" line."""
+    return any('Live updates are delayed' in str(element.get('text', '')) and 'hidden' not in element.get('class', ())
+               for element in tab.browser.elements.values())

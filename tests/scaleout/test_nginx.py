@@ -1,0 +1,124 @@
+"""deploy/nginx.conf for real (Debian's nginx on a free port): sticky per session, websockets, uploads, failover."""
+import asyncio
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.session_tab import SessionTab
+from bench.simulated_browser import SimulatedBrowser
+
+from .nginx_proxy import NginxProxy, nginx_missing
+
+SESSIONS = 12  # with two processes, all on one of them would happen once in 2,048 runs
+
+
+@pytest.fixture
+def proxy_for(tmp_path: Path):
+    if reason := nginx_missing():
+        pytest.skip(reason)
+    proxies: list[NginxProxy] = []
+
+    def start(processes) -> NginxProxy:
+        proxy = NginxProxy(tmp_path / 'nginx', [process.port for process in processes])
+        proxies.append(proxy)
+        return proxy.start()
+
+    yield start
+    for proxy in proxies:
+        proxy.stop()
+
+
+async def create_sessions(base_url: str, count: int) -> list[str]:
+    async with httpx.AsyncClient(base_url=base_url, timeout=10) as api:
+        responses = [await api.post('/api/sessions', json={'title': f'Room {i}'}) for i in range(count)]
+    return [response.json()['code'] for response in responses]
+
+
+def upstreams_of(proxy: NginxProxy, uri_start: str, key: str | None = None) -> set[str]:
+    return {entry['upstream'] for entry in proxy.access_log()
+            if entry['uri'].startswith(uri_start) and (key is None or entry['key'] == key)}
+
+
+def test_the_shipped_config_is_accepted_by_nginx(tmp_path: Path) -> None:
+    if reason := nginx_missing():
+        pytest.skip(reason)
+    result = NginxProxy(tmp_path, [8081, 8082]).test_config()
+    assert result.returncode == 0, result.stderr
+    assert 'test is successful' in result.stderr
+
+
+async def test_a_session_page_its_socket_and_its_uploads_reach_one_process(start_processes, redis_url,
+                                                                           proxy_for) -> None:
+    processes = start_processes(redis_url)
+    proxy = proxy_for(processes)
+    codes = await create_sessions(proxy.base_url, SESSIONS)
+    tabs = [SessionTab(proxy.base_url) for _ in codes]
+    try:
+        for tab, code in zip(tabs, codes, strict=True):
+            await tab.open(code, 'Ana')
+        second = SessionTab(proxy.base_url)
+        tabs.append(second)
+        await second.open(codes[0], 'Ben')
+        await tabs[0].send('through the proxy')
+        async with httpx.AsyncClient(base_url=proxy.base_url, timeout=10) as api:
+            upload = await api.post(f'/api/sessions/{codes[0]}/materials', data={'author': 'Teacher'},
+                                    files={'file': ('sheet.pdf', b'%PDF-1.4 sheet', 'application/pdf')})
+        assert upload.status_code == 201
+        for tab in (tabs[0], second):
+            await tab.wait_for_bodies('through the proxy')
+            await tab.wait_for_text('sheet.pdf')
+        await asyncio.sleep(0.5)
+        # a socket that reached another process would have been refused and its page reloaded
+        assert [(tab.browser.reloads, tab.browser.reconnects) for tab in tabs] == [(0, 0)] * len(tabs)
+    finally:
+        for tab in tabs:
+            await tab.close()
+    await asyncio.sleep(0.3)  # nginx logs a websocket once it is closed
+
+    homes = defaultdict(set)
+    for code in codes:
+        pages = upstreams_of(proxy, f'/s/{code}')
+        sockets = upstreams_of(proxy, '/_nicegui_ws/', key=code)
+        assert len(pages) == 1 and sockets == pages, (code, pages, sockets)
+        homes[pages.pop()].add(code)
+    assert upstreams_of(proxy, f'/api/sessions/{codes[0]}/materials') == upstreams_of(proxy, f'/s/{codes[0]}')
+    assert len(homes) == 2, 'the sessions are spread over both processes'
+
+
+async def test_pages_of_no_session_stay_with_their_browser(start_processes, redis_url, proxy_for) -> None:
+    proxy = proxy_for(start_processes(redis_url))
+    browsers = [SimulatedBrowser(proxy.base_url) for _ in range(8)]
+    try:
+        for browser in browsers:
+            await browser.open('/')
+        await asyncio.sleep(0.5)
+        assert [(b.reloads, b.reconnects, b.connected.is_set()) for b in browsers] == [(0, 0, True)] * 8
+    finally:
+        for browser in browsers:
+            await browser.close()
+
+
+async def test_pages_of_a_killed_process_come_back_on_the_other_with_their_history(start_processes, redis_url,
+                                                                                  proxy_for) -> None:
+    processes = start_processes(redis_url)
+    proxy = proxy_for(processes)
+    [code] = await create_sessions(proxy.base_url, 1)
+    ana = SessionTab(proxy.base_url, reconnect_deadline=30)
+    try:
+        await ana.open(code, 'Ana')
+        await ana.send('before the crash')
+        await ana.wait_for_bodies('before the crash')
+        [served_by] = upstreams_of(proxy, f'/s/{code}')
+        victim = next(p for p in processes if served_by.endswith(f':{p.port}'))
+
+        victim.stop(kill=True)
+        await ana.browser.wait_for(lambda: ana.browser.reloads >= 1 and ana.browser.connected.is_set(), timeout=30)
+        async with httpx.AsyncClient(base_url=proxy.base_url, timeout=10) as api:
+            response = await api.post(f'/api/sessions/{code}/messages', json={'author': 'Ben', 'body': 'after'})
+        assert response.status_code == 201
+        await ana.wait_for_bodies('before the crash', 'after', timeout=10)
+        assert ana.bodies() == ['before the crash', 'after']
+    finally:
+        await ana.close()

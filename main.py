@@ -38,6 +38,7 @@ def build(settings: Settings) -> context.Context:
     app.add_exception_handler(ServiceError, api.service_error_response)
     app.add_exception_handler(RequestValidationError, api.validation_error_response)
     ui.add_css(theme.stylesheet(), shared=True)
+    theme.apply_colors()
     return ctx
 
 

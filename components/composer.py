@@ -11,9 +11,12 @@ from services.errors import ServiceError
 Send = Callable[[str, str, int | None], Awaitable[None]]
 COUNTER_FROM = 0.8  # the character counter shows from this share of the limit on
 # Enter hands the text and a new message id to the server, and tells the message list to show it as "sending"
-# at once (it needs no round trip for that). The id makes a retried post count once.
+# at once (it needs no round trip for that). The id makes a retried post count once. On a touch screen there is
+# no Shift key, so Enter makes a new line there and the button sends.
 ENTER_JS = '''(e) => {
-  if (e.isComposing || !e.target.value.trim()) return;
+  if (e.isComposing || window.matchMedia("(pointer: coarse)").matches) return;
+  e.preventDefault();
+  if (!e.target.value.trim()) return;
   const id = window.crypto?.randomUUID?.() || Date.now().toString(36) + Math.random().toString(36).slice(2);
   const detail = {client_msg_id: id, body: e.target.value.trim()};
   window.dispatchEvent(new CustomEvent("studyhall:sending", {detail}));
@@ -43,7 +46,7 @@ class Composer(ui.column):
                 self.textarea = ui.textarea(placeholder=self._placeholder) \
                     .props(f'outlined dense autogrow maxlength={max_chars} aria-label="Message"') \
                     .classes('flex-grow').mark('composer')
-                self.textarea.on('keydown.enter.exact.prevent', self._enter, js_handler=ENTER_JS)
+                self.textarea.on('keydown.enter.exact', self._enter, js_handler=ENTER_JS)
                 self.button = ui.button(icon='send', on_click=self._button) \
                     .props('round unelevated color=primary aria-label="Send message"').mark('send')
             ui.label().classes('text-xs opacity-70 self-end pr-14').mark('counter') \

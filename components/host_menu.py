@@ -17,18 +17,20 @@ class HostMenu(ui.button):
         self.props('flat round dense color=white aria-label="Host controls"').tooltip('Host controls').mark('host-menu')
         with self, ui.menu().props('auto-close'):
             ui.menu_item('Rename…', on_click=self._rename).mark('host-rename')
-            self.lock_item = ui.menu_item(on_click=self._toggle_lock).mark('host-lock')
-            self.close_item = ui.menu_item(on_click=self._toggle_close).mark('host-close')
+            with ui.menu_item(on_click=self._toggle_lock).mark('host-lock') as self.lock_item:
+                self.lock_label = ui.item_label()
+            with ui.menu_item(on_click=self._toggle_close).mark('host-close'):
+                self.close_label = ui.item_label()
             ui.menu_item('Passcode…', on_click=self._passcode).mark('host-passcode')
             ui.menu_item('Export as zip', on_click=self._export).mark('host-export')
             ui.menu_item('Host link…', on_click=self._show_host_link).mark('host-link')
         self.refresh_labels()
 
     def refresh_labels(self) -> None:
-        self.lock_item.set_text('Unlock (let everyone write)' if self.session.status == 'locked' else
-                                'Lock (read-only for all but you)')
-        self.close_item.set_text('Reopen the session' if self.session.status == 'closed' else
-                                 'Close the session (archive)')
+        self.lock_label.set_text('Unlock (let everyone write)' if self.session.status == 'locked' else
+                                 'Lock (read-only for all but you)')
+        self.close_label.set_text('Reopen the session' if self.session.status == 'closed' else
+                                  'Close the session (archive)')
         self.lock_item.set_visibility(self.session.status != 'closed')
 
     async def _act(self, action) -> bool:

@@ -64,8 +64,9 @@ class MaterialsPanel(ui.column):
             .props('flat bordered field-name=file').classes('sh-upload w-full').mark('upload')
         self.upload.props['url'] = f'/api/sessions/{session_code}/materials'
         self.upload.props['form-fields'] = [{'name': 'author', 'value': author}]
-        self.upload.on_rejected(lambda: ui.notify(f'Files over {human_size(limit)} cannot be shared.',
-                                                  type='warning'))
+        self.upload.on('rejected', lambda e: ui.notify(
+            f'{", ".join(e.args or ["This file"])}: files over {human_size(limit)} cannot be shared.', type='warning'),
+            js_handler='(entries) => emit(entries.map((entry) => entry.file.name))')
         self.upload.on('failed', self._upload_failed,
                        js_handler='(info) => emit(info.files.map((f) => f.name), info.xhr.responseText)')
         # a finished file leaves the upload box: it now appears in the list below, for everyone
@@ -90,7 +91,7 @@ class MaterialsPanel(ui.column):
             return
         self.empty.visible = False
         when = material.created_at.astimezone().strftime('%H:%M')
-        with self.list, ui.item().props(f'href="{material.url}" target=_blank').classes('rounded') as row:
+        with self.list, ui.item().classes('rounded') as row:
             with ui.item_section().props('avatar'):
                 if can_preview(material.content_type, material.previewable):
                     thumbnail = ui.element('img').classes('sh-thumb').props('loading=lazy alt=""')
@@ -98,15 +99,14 @@ class MaterialsPanel(ui.column):
                 else:
                     ui.icon(_icon_for(material.content_type), color='primary', size='md')
             with ui.item_section():
-                ui.item_label(material.name).classes('break-all')
+                ui.link(material.name, material.url, new_tab=True).classes('break-all sh-file-link')
                 ui.item_label(f'{human_size(material.size)} · {material.author} · {when}').props('caption')
-            with ui.item_section().props('side'):
-                if self.host_key is None:
-                    ui.icon('download').props('aria-label="Download"')
-                else:
-                    remove = ui.button(icon='delete', on_click=lambda: self._remove(material)) \
-                        .props('flat round dense').on('click.stop.prevent', js_handler='() => {}')
-                    remove.props['aria-label'] = f'Take {material.name} out of the session'  # no parsing of names
+            with ui.item_section().props('side'), ui.row(wrap=False).classes('gap-0'):
+                download = ui.button(icon='download').props(f'flat round dense href="{material.url}" target=_blank')
+                download.props['aria-label'] = f'Download {material.name}'  # set directly: names are never parsed
+                if self.host_key is not None:
+                    remove = ui.button(icon='delete', on_click=lambda: self._remove(material)).props('flat round dense')
+                    remove.props['aria-label'] = f'Take {material.name} out of the session'
         self._rows[material.id] = row
 
     async def _remove(self, material: MaterialPublic) -> None:

@@ -73,9 +73,9 @@ def _session_list(heading: str, rows: list[SessionPublic], marker: str) -> None:
     ui.label(heading).classes('text-lg font-medium')
     with ui.list().props('bordered separator').classes('w-full rounded-borders').mark(marker):
         for row in rows:
-            with ui.item(on_click=lambda url=row.url: ui.navigate.to(url)):
+            with ui.item().classes('w-full'):
                 with ui.item_section():
-                    ui.item_label(row.title)
+                    ui.link(row.title, row.url).classes('sh-file-link font-medium')
                     if row.description:
                         ui.item_label(row.description).props('caption lines=2')
                 with ui.item_section().props('side'):

@@ -65,8 +65,6 @@ def _all_named(scope: Page | Locator) -> None:
         expect(control).to_have_accessible_name(NAMED)
 
 
-@pytest.mark.xfail(strict=True, reason='the download rows of the materials list are links with role=listitem '
-                                       '(Quasar QItem): no link role and no name for screen readers')
 def test_every_focusable_element_is_a_named_control(server: ServerProcess, open_page, code: str) -> None:
     page = open_page(f'{server.base_url}/s/{code}?name=Ana')
     expect(page.get_by_text('chapter.txt')).to_be_visible()

@@ -1,0 +1,84 @@
+"""Host controls in the page: only the host sees them; a host link makes any browser the host; passcodes."""
+from nicegui.testing import User
+
+from db.schemas import display_code
+from services import context, host, messages, sessions
+
+
+async def new_session_created_here(user: User):
+    """Create a session through the home page, as a host does (the key stays in this browser)."""
+    await user.open('/')
+    user.find(marker='new-title').type('Chemistry')
+    user.find(marker='create').click()
+    await user.should_see('Choose the name the others will see.')
+    [row] = await sessions.open_sessions(context.current())
+    return row
+
+
+async def test_the_creator_sees_the_host_controls_and_a_guest_does_not(user: User, create_user) -> None:
+    session = await new_session_created_here(user)
+    await user.open(f'/s/{display_code(session.code)}?name=Ms Rivera')
+    await user.should_see(marker='host-menu')
+
+    guest = create_user()
+    await guest.open(f'/s/{display_code(session.code)}?name=Ben')
+    await guest.should_see(marker='composer')
+    await guest.should_not_see(marker='host-menu')
+
+
+async def test_locking_from_the_menu_makes_the_session_read_only_but_for_the_host(user: User) -> None:
+    session = await new_session_created_here(user)
+    code = display_code(session.code)
+    await user.open(f'/s/{code}?name=Ms Rivera')
+    user.find(marker='host-lock').click()
+    await user.should_see('Unlock (let everyone write)')
+    row, _ = await host.current(context.current(), session)
+    assert row.status == 'locked'
+    assert user.find(marker='composer').elements.pop().enabled  # the host still writes
+
+    ctx = context.current()
+    await sessions.join(ctx, row, 'Ben', browser_id='ben-browser')
+    try:
+        await messages.post_message(ctx, row, 'Ben', 'can I?', browser_id='ben-browser')
+        raise AssertionError('a guest wrote in a locked session')
+    except Exception as e:
+        assert 'locked' in str(e)
+
+
+async def test_a_host_link_makes_another_browser_the_host(user: User, create_user) -> None:
+    session, host_key = await sessions.create_session(context.current(), 'Physics')
+    code = display_code(session.code)
+    await user.open(f'/s/{code}?name=Ms Rivera')
+    await user.should_not_see(marker='host-menu')
+    await user.open(f'/s/{code}?host_key={host_key}')
+    await user.open(f'/s/{code}')
+    await user.should_see(marker='host-menu')
+
+    stranger = create_user()
+    await stranger.open(f'/s/{code}?host_key=not-the-key')
+    await stranger.open(f'/s/{code}?name=Eve')
+    await stranger.should_not_see(marker='host-menu')
+
+
+async def test_a_passcode_is_asked_of_newcomers_and_wrong_ones_are_refused(user: User) -> None:
+    ctx = context.current()
+    session, host_key = await sessions.create_session(ctx, 'Exam prep')
+    await host.set_passcode(ctx, session, host_key, 'owl')
+    await user.open(f'/s/{display_code(session.code)}?name=Ben')
+    await user.should_see('This session needs its passcode: ask the host.')
+    user.find(marker='passcode').type('cat')
+    user.find(marker='join-session').click()
+    await user.should_see('That passcode is not right.')
+    user.find(marker='passcode').clear().type('owl')
+    user.find(marker='join-session').click()
+    await user.should_see(marker='composer')
+
+
+async def test_a_name_somebody_else_took_is_refused_with_a_clear_message(user: User, create_user) -> None:
+    session, _ = await sessions.create_session(context.current(), 'Biology')
+    await user.open(f'/s/{display_code(session.code)}?name=Ana')
+    await user.should_see(marker='composer')
+    impostor = create_user()
+    await impostor.open(f'/s/{display_code(session.code)}?name=ANA')
+    await impostor.should_see('The name “Ana” is taken in this session. Choose another one.')
+    await impostor.should_not_see(marker='composer')

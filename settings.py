@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     client_message_cap: int = Field(300, ge=50, description='most messages one open page keeps in memory')
     message_rate_limit: int = Field(10, ge=1, description='most messages one participant may send per window')
     message_rate_window: int = Field(10, ge=1, description='the flood-control window, in seconds')
-    wrong_code_limit: int = Field(20, ge=1, description='wrong join codes one address may try per minute (API)')
+    # a school's pupils often share one address: generous for mistypes, hopeless for guessing 729 million codes
+    wrong_code_limit: int = Field(60, ge=1, description='wrong join codes one address may try per minute')
     session_quota_mb: float = Field(500, gt=0, description='most storage the files of one session may use, in MB')
     max_image_megapixels: float = Field(40, gt=0, description='larger pictures are kept but never decoded (no preview)')
     orphan_grace_seconds: int = Field(3600, ge=0, description='at start-up, stored files that no material refers to '

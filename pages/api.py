@@ -10,7 +10,7 @@ from starlette.background import BackgroundTask
 
 from db.schemas import MaterialPublic, MessagePublic, ParticipantPublic, SessionPublic, display_code
 from services import context, export, materials, messages, previews, reads, search, sessions
-from services.errors import NotFound, ServiceError, TooManyRequests
+from services.errors import ServiceError, TooManyRequests
 from services.file_types import GENERIC_TYPE, INLINE_TYPES
 from services.form_upload import receive_file
 from services.host import require_host
@@ -71,14 +71,8 @@ async def create_session(data: SessionCreate) -> SessionCreated:
 @router.get('/sessions/{code}')
 async def get_session(code: str, request: Request) -> SessionPublic:
     """Wrong codes count per client address, so join codes cannot be found by trying many."""
-    ctx = context.current()
     address = request.client.host if request.client else 'unknown'
-    await ctx.flood.check_code_guessing(address)
-    try:
-        return SessionPublic.of(await sessions.get_session(ctx, code))
-    except NotFound:
-        await ctx.flood.count_wrong_code(address)
-        raise
+    return SessionPublic.of(await sessions.find_session(context.current(), code, address))
 
 
 @router.post('/sessions/{code}/messages', status_code=201, responses={200: {'description': 'a retried post'}})

@@ -52,7 +52,7 @@ def _join_card() -> None:
             ui.notify('A join code has six letters and digits, like K7P-2QX.', type='warning')
             return
         try:
-            await sessions.get_session(context.current(), code)
+            await sessions.find_session(context.current(), code, ui.context.client.ip)
         except ServiceError as e:
             ui.notify(e.message, type='warning')
             return

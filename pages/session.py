@@ -39,8 +39,11 @@ async def session_page(request: Request, code: str, name: str | None = None,
     if scaled_out:
         name_session_in_socket(code)  # so this page's socket comes back to this process
     try:
-        session = await sessions.get_session(ctx, code)
+        session = await sessions.find_session(ctx, code, request.client.host if request.client else '')
     except NotFound as e:
+        not_found(e.message)
+        return
+    except ServiceError as e:  # too many wrong codes from this address
         not_found(e.message)
         return
     if scaled_out and code != display_code(session.code):  # one URL per session, so the proxy sees one key

@@ -58,6 +58,17 @@ async def get_session(ctx: Context, code: str) -> StudySession:
     return row
 
 
+async def find_session(ctx: Context, code: str, address: str) -> StudySession:
+    """`get_session` for what people type or link: wrong codes count per address, so codes cannot be found by
+    trying many (TooManyRequests while an address has used up its tries)."""
+    await ctx.flood.check_code_guessing(address)
+    try:
+        return await get_session(ctx, code)
+    except NotFound:
+        await ctx.flood.count_wrong_code(address)
+        raise
+
+
 async def open_sessions(ctx: Context, limit: int = 20) -> Sequence[StudySession]:
     async with ctx.db.read() as db:
         return await queries.open_sessions(db, limit)

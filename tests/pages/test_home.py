@@ -1,3 +1,4 @@
+import pytest
 from nicegui.testing import User
 
 from services import context, sessions
@@ -49,3 +50,19 @@ async def test_open_sessions_are_listed_on_the_home_page(user: User) -> None:
     await user.should_see(marker='open')
     with user.scope(marker='open'):
         await user.should_see('Chemistry lab')
+
+
+@pytest.fixture
+def two_wrong_codes_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('STUDYHALL_WRONG_CODE_LIMIT', '2')  # read when the `user` fixture starts the app
+
+
+async def test_guessing_codes_in_the_join_box_is_throttled(two_wrong_codes_a_minute, user: User) -> None:
+    await user.open('/')
+    for code in ('AAA-AAA', 'BBB-BBB'):
+        user.find(marker='join-code').clear().type(code)
+        user.find(marker='join').click()
+        await user.should_see(f'There is no study session with the code "{code}".')
+    user.find(marker='join-code').clear().type('CCC-CCC')
+    user.find(marker='join').click()
+    await user.should_see('Too many wrong join codes from this address.')

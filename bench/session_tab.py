@@ -1,5 +1,6 @@
 """A simulated StudyHall session page: a SimulatedBrowser plus what chat_list.js does in a real browser."""
 import asyncio
+import json
 import logging
 import re
 import uuid
@@ -79,7 +80,7 @@ class SessionTab:
             self._page_client_id = self.browser.client_id
             _, chat = self.chat
             self.session_id = chat['props']['sessionId']
-            self.messages = {m['id']: m for m in chat['props']['messages']}
+            self.messages = {m['id']: m for m in json.loads(chat['props']['messages'])}
         self._spawn(self.catch_up())
 
     def _on_event(self, event: dict, _received_at: float) -> None:

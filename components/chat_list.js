@@ -118,7 +118,7 @@ export default {
   `,
   props: {
     sessionId: Number,
-    messages: Array,
+    messages: String, // the newest messages as JSON
     me: String,
     meKey: String,
     cap: Number,
@@ -133,7 +133,7 @@ export default {
   },
   data() {
     return {
-      items: this.messages.map((m) => prepare(m, this.me, this.meKey)),
+      items: JSON.parse(this.messages).map((m) => prepare(m, this.me, this.meKey)),
       older: this.hasOlder,
       loadingOlder: false,
       unseen: 0,

@@ -5,6 +5,7 @@ from typing import Any
 
 from nicegui import ui
 from nicegui.events import GenericEventArguments
+from pydantic import TypeAdapter
 
 from db.models import Participant, StudySession
 from db.schemas import MessagePublic, ReplyPreview
@@ -12,6 +13,7 @@ from services import context, host, messages
 from services.errors import ServiceError
 
 Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
+MESSAGES = TypeAdapter(list[MessagePublic])
 log = logging.getLogger(__name__)
 
 
@@ -32,7 +34,8 @@ class ChatList(ui.element, component='chat_list.js'):
         self.on_reply: Callable[[MessagePublic | dict], Any] | None = None
         self._props.update({
             'sessionId': session.id,
-            'messages': [message.model_dump(mode='json') for message in history],
+            # one JSON string, not a list of dicts: NiceGUI would wrap every nested value to observe it
+            'messages': MESSAGES.dump_json(history).decode(),
             'me': participant.name if participant else '',
             'meKey': participant.name_key if participant else '',
             'cap': self.cap,
@@ -76,7 +79,7 @@ class ChatList(ui.element, component='chat_list.js'):
         await self._tell({'type': 'messages.jump', 'id': message_id})
 
     def _forget_initial_messages(self) -> None:
-        self._props['messages'] = []
+        self._props['messages'] = '[]'
 
     async def _catch_up(self, e: GenericEventArguments) -> None:
         """Everything after the last id the browser shows, or only the newest if it missed more than it keeps."""

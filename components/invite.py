@@ -1,4 +1,5 @@
 """The invitation to a session: join code in large type, the link, a QR code made here (no internet)."""
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import segno
@@ -18,6 +19,7 @@ def join_url(page_url: str, path: str) -> str:
     return base + path
 
 
+@lru_cache(maxsize=256)
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error='m').svg_data_uri(scale=8, border=2, dark='#111', light='#fff')
 

@@ -29,7 +29,7 @@ class MaterialsPanel(ui.column):
         self.classes('w-full gap-2')
         self.session = session
         self.host_key = host_key
-        self.upload: ui.upload | None = None
+        self.upload: ui.element | None = None
         self._rows: dict[int, ui.item] = {}
         session_code = display_code(session.code)
         with self:
@@ -47,7 +47,7 @@ class MaterialsPanel(ui.column):
         """Files dropped anywhere on `area` go to the upload box, as if they had been picked; the area shows it."""
         if self.upload is None:
             return
-        uploader = f'getElement({self.upload.id}).$refs.qRef'
+        uploader = f'getElement({self.upload.id})'
         files = "e.dataTransfer?.types.includes('Files')"  # text dragged into the message box is not for us
         area.on('dragover', js_handler=f"(e) => {{ if (!{files}) return; e.preventDefault(); "
                                        f"e.currentTarget.classList.add('{DROP_ACTIVE}'); }}")
@@ -58,19 +58,24 @@ class MaterialsPanel(ui.column):
                                    f"{uploader}.addFiles(e.dataTransfer.files); }}")
 
     def _upload_box(self, session_code: str, author: str) -> None:
+        """Quasar's uploader, posting to our streaming route. (NiceGUI's ui.upload would also add an upload route
+        of its own for every open page, which every request of every client then has to be matched against.)"""
         limit = context.current().settings.max_upload_bytes
-        self.upload = ui.upload(multiple=True, auto_upload=True, max_file_size=limit,
-                                label=f'Drop files here or pick them (up to {human_size(limit)} each)') \
-            .props('flat bordered field-name=file').classes('sh-upload w-full').mark('upload')
-        self.upload.props['url'] = f'/api/sessions/{session_code}/materials'
-        self.upload.props['form-fields'] = [{'name': 'author', 'value': author}]
+        self.upload = ui.element('q-uploader').classes('sh-upload w-full').mark('upload') \
+            .props('flat bordered multiple auto-upload field-name=file')
+        self.upload.props.update({
+            'label': f'Drop files here or pick them (up to {human_size(limit)} each)',
+            'max-file-size': limit,
+            'url': f'/api/sessions/{session_code}/materials',
+            'form-fields': [{'name': 'author', 'value': author}],
+        })
         self.upload.on('rejected', lambda e: ui.notify(
             f'{", ".join(e.args or ["This file"])}: files over {human_size(limit)} cannot be shared.', type='warning'),
             js_handler='(entries) => emit(entries.map((entry) => entry.file.name))')
         self.upload.on('failed', self._upload_failed,
                        js_handler='(info) => emit(info.files.map((f) => f.name), info.xhr.responseText)')
         # a finished file leaves the upload box: it now appears in the list below, for everyone
-        self.upload.on('uploaded', js_handler=f'() => getElement({self.upload.id}).$refs.qRef.removeUploadedFiles()')
+        self.upload.on('uploaded', js_handler=f'() => getElement({self.upload.id}).removeUploadedFiles()')
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, MaterialShared):

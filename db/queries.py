@@ -91,6 +91,13 @@ async def reaction(db: AsyncSession, message_id: int, participant_id: int, emoji
     return (await db.exec(query)).first()
 
 
+async def participant_names(db: AsyncSession, session_id: int, *, muted_only: bool = False) -> list[str]:
+    query = select(Participant.name).where(Participant.session_id == session_id)
+    if muted_only:
+        query = query.where(col(Participant.muted))
+    return list((await db.exec(query)).all())
+
+
 async def participants_of(db: AsyncSession, session_id: int) -> Sequence[Participant]:
     query = select(Participant).where(Participant.session_id == session_id).order_by(col(Participant.name))
     return (await db.exec(query)).all()

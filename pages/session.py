@@ -31,7 +31,7 @@ READ_ONLY_REASONS = {
 }
 
 
-@router.page('/s/{code}', title='StudyHall')
+@router.page('/s/{code}', title='StudyHall', response_timeout=15)  # a whole class may arrive at once
 async def session_page(request: Request, code: str, name: str | None = None,
                        host_key: str | None = None) -> RedirectResponse | None:
     ctx = context.current()
@@ -78,18 +78,17 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
     history = await messages.messages_before(ctx, session.id, None, page_size + 1)
     shared = await materials.list_materials(ctx, session)
     read_positions = await reads.read_positions(ctx, session.id)
-    muted = [person.name for person in await sessions.participants(ctx, session) if person.muted]
-    session, pinned = await host.current(ctx, session)
+    muted = await sessions.muted_names(ctx, session)
+    pinned = (await host.current(ctx, session))[1] if session.pinned_message_id else None
     ui.context.client.on_delete(ctx.presence.enter(session.id, participant.name))
     online = ctx.presence.online(session.id)
 
-    invite = invite_dialog(code, invite_url)
     with page_header(session.title) as header:
-        ui.button(code, icon='qr_code_2', on_click=invite.open) \
+        ui.button(code, icon='qr_code_2', on_click=lambda: lazy('invite', lambda: invite_dialog(code, invite_url))) \
             .props('flat no-caps color=white aria-label="Invite others"').classes('sh-code shrink-0') \
             .tooltip('Invite others: code, link and QR').mark('join-code')
         PeopleList(session, online, me=participant.name, compact=True).classes('text-white shrink-0')
-        ui.button(icon='search', on_click=lambda: search.open()) \
+        ui.button(icon='search', on_click=lambda: lazy('search', lambda: SearchDialog(session, chat.jump_to))) \
             .props('flat round dense color=white aria-label="Search this session"').tooltip('Search') \
             .mark('search')
         host_menu = HostMenu(session, host_key, join_url(invite_url, f'/s/{code}?host_key={host_key}')) \
@@ -115,8 +114,15 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
                             read_only_reason=_why_read_only(session, participant),
                             on_typing=lambda: ctx.presence.typing(session.id, participant.name))
         chat.on_reply = composer.reply_to
-    search = SearchDialog(session, chat.jump_to)
     panel.accept_drops_on(main)
+    dialogs: dict[str, ui.dialog] = {}
+
+    def lazy(name: str, make) -> None:
+        """Dialogs few people open are made on the first click, not with every page."""
+        if name not in dialogs:
+            with main:
+                dialogs[name] = make()
+        dialogs[name].open()
 
     def follow(event: Event) -> None:
         """What the host changes reaches this page at once: title, read-only state, muting, removal."""

@@ -157,7 +157,7 @@ async def _mentionable(ctx: Context, session_id: int, body: str) -> list[str]:
     if '@' not in body:
         return []
     async with ctx.db.read() as db:
-        return [participant.name for participant in await queries.participants_of(db, session_id)]
+        return await queries.participant_names(db, session_id)
 
 
 async def _own_message(db: AsyncSession, session_id: int, message_id: int, name: str, action: str) -> Message:

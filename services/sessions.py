@@ -98,6 +98,8 @@ async def join(ctx: Context, session: StudySession, nickname: str, *, browser_id
     async with ctx.db.read() as db:
         existing = await queries.participant_by_key(db, session.id, name_key(nickname))
     returning = existing is not None and existing.browser_id is not None and existing.browser_id == browser_id
+    if returning and not existing.removed and (existing.is_host or not host):
+        return existing  # nothing to write: the common case of every page load after the first
     if session.passcode_hash and not host and not returning:
         await _check_passcode(ctx, session, passcode, address)
     async with ctx.db.write() as db:
@@ -163,6 +165,11 @@ async def participants(ctx: Context, session: StudySession) -> list[ParticipantP
     people = [ParticipantPublic(name=row.name, online=row.name in online, last_read_id=reads.get(row.name),
                                 muted=row.muted, removed=row.removed) for row in rows]
     return sorted(people, key=lambda person: (not person.online, person.name.casefold()))
+
+
+async def muted_names(ctx: Context, session: StudySession) -> list[str]:
+    async with ctx.db.read() as db:
+        return await queries.participant_names(db, session.id, muted_only=True)
 
 
 async def participant_named(ctx: Context, session: StudySession, name: str) -> Participant:

@@ -1,4 +1,5 @@
 import asyncio
+import json
 
 from nicegui.testing import User
 
@@ -52,7 +53,7 @@ async def test_the_page_starts_with_the_newest_history_in_the_message_list(user:
     html = (await user.http_client.get(f'/s/{session.code}?name=Ben')).text
     _, _, elements = parse_page(html)
     chat = next(element for element in elements.values() if element['tag'] == ChatList.component.tag)
-    shown = [m['body'] for m in chat['props']['messages']]
+    shown = [m['body'] for m in json.loads(chat['props']['messages'])]
     assert shown == [f'm{i}' for i in range(5, page_size + 5)]
     assert chat['props']['hasOlder'] is True
 

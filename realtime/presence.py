@@ -47,7 +47,9 @@ class Presence:
                                     name='publish typing')
 
     def _leave(self, session_id: int, name: str) -> None:
-        tabs = self._tabs[session_id]
+        tabs = self._tabs.get(session_id)
+        if not tabs or name not in tabs:
+            return  # counted out already
         tabs[name] -= 1
         if tabs[name] <= 0:
             del tabs[name]

@@ -116,6 +116,7 @@ async def test_someone_who_leaves_leaves_every_list_and_a_process_without_pages_
     assert b.hub.subscriber_count(SESSION) == 2  # the test's and its presence's
 
     leave_ben()
+    leave_ben()  # a second call changes nothing
     await eventually(everyone_sees([a], ['Ana']), timeout=10 * DELAY)
     assert b.presence.online(SESSION) == []
     assert b.hub.subscriber_count(SESSION) == 1  # it stopped listening for the session

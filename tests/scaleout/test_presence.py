@@ -5,7 +5,7 @@ import httpx
 
 from bench.session_tab import SessionTab
 
-from .conftest import new_session
+from .conftest import new_session, notice_shown
 
 PEOPLE_LIST_TAG = 'nicegui-people_list'
 NICEGUI_GRACE = 3  # NiceGUI deletes a page's client this long after its socket went away (reconnect_timeout)
@@ -73,3 +73,22 @@ async def test_the_people_of_a_killed_process_leave_the_other_s_list_within_the_
     # 3 heartbeats of silence (the last one came up to 1 s before the kill), noticed on A's next heartbeat, + 0.5 s
     await wait_listed([ana], ['Ana'], timeout=3 * heartbeat + 3)
     assert await online(a.base_url, code) == [('Ana', True), ('Ben', False)]
+
+
+async def test_after_a_redis_outage_each_process_learns_who_came_meanwhile(start_processes, private_redis,
+                                                                          open_tab) -> None:
+    slow = {'STUDYHALL_PRESENCE_HEARTBEAT_SECONDS': '120'}  # only the resync can bring it in time
+    a, b = start_processes(private_redis.url, env=slow)
+    code = await new_session(a)
+    ana, ben = await open_tab(a, code, 'Ana'), await open_tab(b, code, 'Ben')
+    await wait_listed([ana, ben], ['Ana', 'Ben'])
+
+    private_redis.stop(kill=True)
+    await ben.browser.wait_for(lambda: notice_shown(ben), timeout=10)
+    carl = await open_tab(b, code, 'Carl')
+    await wait_listed([ben, carl], ['Ana', 'Ben', 'Carl'])
+    assert listed(ana) == ['Ana', 'Ben']
+
+    private_redis.start()
+    await wait_listed([ana, ben, carl], ['Ana', 'Ben', 'Carl'], timeout=15)
+    assert await online(a.base_url, code) == [('Ana', True), ('Ben', True), ('Carl', True)]

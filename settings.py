@@ -24,6 +24,9 @@ class Settings(BaseSettings):
                                   'by side; empty: live updates stay in this process (needs the "redis" extra)')
     redis_prefix: str = Field('studyhall', min_length=1, description='prefix of the Redis channel and keys; '
                               'processes of one deployment share it')
+    presence_heartbeat_seconds: float = Field(15, gt=0, description='with Redis: how often each process tells the '
+                                              'others who has its pages open; the people of a process not heard of '
+                                              'for 3 heartbeats (killed) are no longer listed')
     storage_secret: str | None = Field(None, description='cookie secret; empty: made once, kept in the data folder')
     max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')

@@ -1,6 +1,6 @@
 """Events a session's hub channel carries: small typed objects, serialised once per delivery."""
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -9,6 +9,8 @@ from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, SessionPubli
 
 class BaseEvent(BaseModel):
     session_id: int
+    to_pages: ClassVar[bool] = True  # the socket fan-out sends it to the browsers of the session
+    to_processes: ClassVar[bool] = True  # with Redis, the other processes deliver it too
 
     @cached_property
     def payload(self) -> dict[str, Any]:
@@ -59,9 +61,19 @@ class ReadPositions(BaseEvent):
 
 
 class PresenceChanged(BaseEvent):
-    """Who has the session open now."""
+    """Who has the session open now, in any process (each process works it out for its own pages)."""
     type: Literal['presence.changed'] = 'presence.changed'
+    to_processes: ClassVar[bool] = False
     online: list[str]
+
+
+class PresenceAnnounced(BaseEvent):
+    """Between processes: who has the session open in the process `origin`; `ask`: the others answer with theirs."""
+    type: Literal['presence.announced'] = 'presence.announced'
+    to_pages: ClassVar[bool] = False
+    origin: str
+    online: list[str]
+    ask: bool = False
 
 
 class Typing(BaseEvent):
@@ -75,7 +87,7 @@ class HubResynced(BaseEvent):
 
 
 Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
-                  | ParticipantChanged | ReadPositions | PresenceChanged | Typing | HubResynced,
+                  | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing | HubResynced,
                   Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 

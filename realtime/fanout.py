@@ -44,5 +44,5 @@ class SocketFanout:
             self._unsubscribe.pop(session_id)()
 
     async def _emit(self, session_id: int, event: Event) -> None:
-        if clients := self._clients.get(session_id):
+        if event.to_pages and (clients := self._clients.get(session_id)):
             await self.sio.emit(SOCKET_EVENT, event.payload, room=list(clients))

@@ -1,4 +1,7 @@
-"""Who has a session open right now: tabs counted per person, changes published at most every `delay` seconds."""
+"""Who has a session open right now: tabs counted per person, changes published at most every `delay` seconds.
+
+This process's pages only: with several processes, shared_presence.py adds the people of the others.
+"""
 import asyncio
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -22,13 +25,18 @@ class Presence:
 
     def enter(self, session_id: int, name: str) -> Callable[[], None]:
         """Count one more open page of `name`; returns the function that counts it out again (call once)."""
+        if session_id not in self._tabs:
+            self._first_page(session_id)
         self._tabs[session_id][name] += 1
         if self._tabs[session_id][name] == 1:
-            self._announce(session_id)
+            self._names_changed(session_id)
         return lambda: self._leave(session_id, name)
 
     def online(self, session_id: int) -> list[str]:
         return sorted(self._tabs.get(session_id, ()), key=str.casefold)
+
+    async def run(self) -> None:
+        """Keeps presence in step with other processes (see SharedPresence); one process has nothing to do."""
 
     def typing(self, session_id: int, name: str) -> None:
         """Tell the session that `name` is typing, but not more often than every TYPING_INTERVAL seconds."""
@@ -39,14 +47,26 @@ class Presence:
                                     name='publish typing')
 
     def _leave(self, session_id: int, name: str) -> None:
-        tabs = self._tabs[session_id]
+        tabs = self._tabs.get(session_id)
+        if not tabs or name not in tabs:
+            return  # counted out already
         tabs[name] -= 1
         if tabs[name] <= 0:
             del tabs[name]
             self._last_typing.pop((session_id, name), None)
             if not tabs:
                 del self._tabs[session_id]
-            self._announce(session_id)
+                self._last_page_closed(session_id)
+            self._names_changed(session_id)
+
+    def _first_page(self, session_id: int) -> None:
+        """This process has opened its first page of the session."""
+
+    def _last_page_closed(self, session_id: int) -> None:
+        """This process has no page of the session left."""
+
+    def _names_changed(self, session_id: int) -> None:
+        self._announce(session_id)
 
     def _announce(self, session_id: int) -> None:
         if session_id in self._pending:
@@ -57,4 +77,7 @@ class Presence:
     async def _publish_soon(self, session_id: int) -> None:
         await asyncio.sleep(self.delay)
         self._pending.discard(session_id)
+        await self._publish(session_id)
+
+    async def _publish(self, session_id: int) -> None:
         await self.hub.publish(session_id, PresenceChanged(session_id=session_id, online=self.online(session_id)))

@@ -1,10 +1,10 @@
 """Several processes, one hub: Redis pub/sub rings the doorbell of every process; the database stays the truth.
 
-An event is delivered to this process's subscribers at once and published on one channel with this process's id;
-every other process delivers it to its own subscribers, and a process skips its own events coming back. When the
-connection is lost nothing is retried: the events are in the database. Once subscribed again, every session with
-subscribers here gets a `HubResynced`, and sessions whose events could not be sent get one through Redis, so their
-pages re-read what they missed.
+An event is delivered to this process's subscribers at once and (unless each process works it out for itself:
+`to_processes`) published on one channel with this process's id; every other process delivers it to its own
+subscribers, and a process skips its own events coming back. When the connection is lost nothing is retried: the
+events are in the database. Once subscribed again, every session with subscribers here gets a `HubResynced`, and
+sessions whose events could not be sent get one through Redis, so their pages re-read what they missed.
 """
 import asyncio
 import contextlib
@@ -59,7 +59,8 @@ class RedisBackend:
     async def publish(self, event: Event) -> None:
         """Never waits for Redis and never raises: the event is already stored."""
         await self._local.publish(event)
-        self._outbox.put_nowait(event)
+        if event.to_processes:
+            self._outbox.put_nowait(event)
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -125,13 +126,19 @@ class RedisBackend:
         while True:
             event = await self._outbox.get()
             if not self.status.live:
-                self._unsent.add(event.session_id)
+                self._missed(event)
                 continue
             try:
                 await self._publish(json.dumps({'origin': self.origin, 'event': event.payload}))
             except Exception as e:  # whatever it is, the event is stored; its session's pages catch up later
-                self._unsent.add(event.session_id)
+                self._missed(event)
                 self._set_delayed(e)
+
+    def _missed(self, event: Event) -> None:
+        """A page event that did not go out: pages elsewhere re-read the session once Redis is back. (Presence
+        between processes needs no catch-up: every process announces its people again on resync.)"""
+        if event.to_pages:
+            self._unsent.add(event.session_id)
 
     async def _publish(self, data: str) -> None:
         try:

@@ -11,6 +11,7 @@ from db.engine import Database
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from realtime.presence import Presence
+from realtime.shared_presence import SharedPresence
 from settings import Settings
 
 from .flood import FloodGuard
@@ -40,14 +41,17 @@ class Context:
     def wire(cls, settings: Settings, hub: Hub, sio) -> 'Context':
         """The parts as the app uses them: the database of the settings, files in the uploads folder."""
         database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
+        presence = SharedPresence(hub, heartbeat=settings.presence_heartbeat_seconds) if settings.redis_url \
+            else Presence(hub)
         return cls(settings=settings, db=database, hub=hub,
-                   fanout=SocketFanout(hub, sio), files=FileStore(settings.uploads_dir), presence=Presence(hub))
+                   fanout=SocketFanout(hub, sio), files=FileStore(settings.uploads_dir), presence=presence)
 
     async def start(self) -> None:
         await self.db.ensure_ready()
         await self._sweep_files()
         await self.hub.start()
         self._tasks.append(background_tasks.create(self.reads.run(self), name='store read positions'))
+        self._tasks.append(background_tasks.create(self.presence.run(), name='presence heartbeat'))
 
     async def _sweep_files(self) -> None:
         """Temp files of interrupted uploads, and stored files whose row never came; a broken disk stops no chat."""

@@ -5,7 +5,7 @@ import pytest
 from nicegui import core
 
 from db.schemas import MessagePublic
-from realtime.events import MessagePosted, parse_event
+from realtime.events import MessagePosted, PresenceAnnounced, PresenceChanged, parse_event
 from realtime.fanout import SOCKET_EVENT, SocketFanout
 from realtime.hub import Hub
 
@@ -108,3 +108,12 @@ async def test_fanout_sends_one_emit_per_event_to_every_client_of_the_session(hu
     leave_b()
     assert hub.subscriber_count(1) == 0
     assert fanout.client_count(1) == 0
+
+
+async def test_fanout_keeps_announcements_between_processes_from_the_pages(hub: Hub) -> None:
+    sio = RecordingSocketServer()
+    SocketFanout(hub, sio).join(1, 'client-a')
+    await hub.publish(1, PresenceAnnounced(session_id=1, origin='process-b', online=['Ben']))
+    await hub.publish(1, PresenceChanged(session_id=1, online=['Ana', 'Ben']))
+    await settle()
+    assert [payload['type'] for _, payload, _ in sio.emits] == ['presence.changed']

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from nicegui import core
 
-from realtime.events import HubResynced, MaterialShared, MessagePosted
+from realtime.events import HubResynced, MaterialShared, MessagePosted, PresenceAnnounced, PresenceChanged
 from realtime.hub import Hub
 from tests import backing_services
 
@@ -100,6 +100,20 @@ async def test_events_of_any_type_travel(make_hub, redis_url, prefix) -> None:
     assert seen_b == [message, material, HubResynced(session_id=3)]
 
 
+async def test_announcements_travel_but_each_process_keeps_its_presence_list_to_itself(make_hub, redis_url,
+                                                                                      prefix) -> None:
+    a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
+    await eventually(lambda: a.status.live and b.status.live)
+    seen_a, seen_b = recorder(a, 3), recorder(b, 3)
+    announced = PresenceAnnounced(session_id=3, origin='process-a', online=['Ana'], ask=True)
+    await a.publish(3, PresenceChanged(session_id=3, online=['Ana']))
+    await a.publish(3, announced)
+    await eventually(lambda: seen_b)
+    await asyncio.sleep(0.3)
+    assert seen_b == [announced]
+    assert [type(event) for event in seen_a] == [PresenceChanged, PresenceAnnounced]
+
+
 async def test_a_malformed_message_on_the_channel_is_skipped(make_hub, redis_url, prefix) -> None:
     import redis.asyncio as redis
     a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
@@ -174,3 +188,24 @@ async def test_a_failed_publish_makes_the_other_processes_catch_up(make_hub, red
     await a.publish(1, posted(1, 6))
     await eventually(lambda: len(seen_b) == 2)
     assert seen_b[1].message.id == 6
+
+
+async def test_a_failed_announcement_between_processes_makes_no_page_catch_up(make_hub, redis_url, prefix) -> None:
+    a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
+    a.backend.ping_seconds = 0.2
+    await eventually(lambda: a.status.live and b.status.live)
+    seen_b = recorder(b, 1)
+    real_publish = a.backend._redis.publish
+
+    async def fails_once(*args):
+        a.backend._redis.publish = real_publish
+        raise RedisTimeoutError('no answer within the socket timeout')
+
+    a.backend._redis.publish = fails_once
+    await a.publish(1, PresenceAnnounced(session_id=1, origin='process-a', online=['Ana']))
+    await eventually(lambda: not a.status.live)
+    await eventually(lambda: a.status.live)
+    await a.publish(1, posted(1, 6))
+    await eventually(lambda: seen_b)
+    await asyncio.sleep(0.3)
+    assert [type(event) for event in seen_b] == [MessagePosted]  # a's presence announces itself again on resync

@@ -39,7 +39,8 @@ def private_redis(tmp_path: Path) -> Iterator[backing_services.PrivateRedis]:
 
 @pytest.fixture
 def start_processes(tmp_path: Path, postgres_url: str) -> Iterator[Callable[..., list[ServerProcess]]]:
-    """`start_processes(redis_url, count=2)`: StudyHall processes of one deployment, each on its own port."""
+    """`start_processes(redis_url, count=2, env={...})`: StudyHall processes of one deployment, each on its own port
+    (`env`: more settings, e.g. STUDYHALL_PRESENCE_HEARTBEAT_SECONDS)."""
     started: list[ServerProcess] = []
     shared = {
         'STUDYHALL_DATABASE_URL': postgres_url,
@@ -48,8 +49,8 @@ def start_processes(tmp_path: Path, postgres_url: str) -> Iterator[Callable[...,
         'STUDYHALL_UPLOADS_DIR': str(tmp_path / 'shared-uploads'),
     }
 
-    def start(redis_url: str, count: int = 2) -> list[ServerProcess]:
-        env = {**shared, 'STUDYHALL_REDIS_URL': redis_url}
+    def start(redis_url: str, count: int = 2, env: dict[str, str] | None = None) -> list[ServerProcess]:
+        env = {**shared, 'STUDYHALL_REDIS_URL': redis_url, **(env or {})}
         processes = [ServerProcess(tmp_path / f'process-{len(started) + i}', env=env) for i in range(count)]
         for process in processes:
             started.append(process.start())
@@ -62,11 +63,15 @@ def start_processes(tmp_path: Path, postgres_url: str) -> Iterator[Callable[...,
 
 @pytest.fixture
 async def open_tab() -> AsyncIterator[Callable]:
-    """`await open_tab(process, code, 'Ana')`: a simulated session page served by that process."""
+    """`await open_tab(process, code, 'Ana')`: a simulated session page served by that process; another tab of the
+    same browser, on any process (they share the cookie secret): `open_tab(process, code, 'Ana', same_browser_as=ana)`.
+    """
     tabs: list[SessionTab] = []
 
-    async def open_(process: ServerProcess, code: str, name: str) -> SessionTab:
-        tab = SessionTab(process.base_url, reconnect_deadline=30)
+    async def open_(process: ServerProcess, code: str, name: str,
+                    same_browser_as: SessionTab | None = None) -> SessionTab:
+        jar = same_browser_as.browser.cookie_jar if same_browser_as else None
+        tab = SessionTab(process.base_url, reconnect_deadline=30, cookie_jar=jar)
         tabs.append(tab)
         await tab.open(code, name)
         return tab

@@ -33,11 +33,18 @@ class InProcessBackend:
         async def pump() -> None:
             while True:
                 event = await self._queue.get()
-                await deliver(event)
+                try:
+                    await deliver(event)
+                finally:
+                    self._queue.task_done()
         self._pump = background_tasks.create(pump(), name='hub in-process pump')
 
     async def publish(self, event: Event) -> None:
         self._queue.put_nowait(event)
+
+    async def delivered(self) -> None:
+        """Wait until every event published so far has reached its subscribers (for tests)."""
+        await self._queue.join()
 
     async def stop(self) -> None:
         if self._pump:

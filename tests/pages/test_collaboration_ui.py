@@ -1,9 +1,9 @@
-import asyncio
 
 from nicegui.testing import User
 
 from components.chat_list import ChatList
 from services import context, messages, sessions
+from tests.waiting import eventually
 
 
 async def open_session(user: User, name: str = 'Ben'):
@@ -31,7 +31,7 @@ async def test_a_reply_shows_what_it_answers_and_is_stored_as_a_reply(user: User
     await user.should_see('Replying to Ana: How do I factor')
     user.find(marker='composer').type('(x-1)(x+1)')
     user.find(marker='send').click()
-    await asyncio.sleep(0.1)
+    await eventually(lambda: _count(session, 2))
     [_, answer] = await messages.messages_before(context.current(), session.id, None, 10)
     assert (answer.body, answer.reply_to.id) == ('(x-1)(x+1)', question.id)
     await user.should_not_see('Replying to Ana')
@@ -50,3 +50,7 @@ async def test_people_here_are_listed_with_the_page(user: User) -> None:
     assert context.current().presence.online(session.id) == ['Ben']
     user.client.delete()
     assert context.current().presence.online(session.id) == []
+
+
+async def _count(session, expected: int) -> bool:
+    return len(await messages.messages_before(context.current(), session.id, None, 10)) == expected

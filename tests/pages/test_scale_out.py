@@ -8,6 +8,7 @@ from bench.server_process import free_port
 from db.schemas import display_code
 from services import context, messages, sessions
 from tests import backing_services
+from tests.waiting import eventually
 
 pytest.importorskip('redis', reason='redis-py is not installed (pip install -e ".[redis]")')
 
@@ -33,7 +34,7 @@ async def test_while_redis_is_unreachable_the_page_says_so_and_sending_still_wor
     await user.should_see('Live updates are delayed')
     user.find(marker='composer').type('saved anyway')
     user.find(marker='composer').trigger('keydown.enter.exact', ['id-1', 'saved anyway'])
-    await asyncio.sleep(0.2)
+    await eventually(lambda: messages.messages_before(ctx, session.id, None, 10))
     assert [m.body for m in await messages.messages_before(ctx, session.id, None, 10)] == ['saved anyway']
 
 

@@ -1,4 +1,3 @@
-import asyncio
 import json
 
 from nicegui.testing import User
@@ -6,6 +5,7 @@ from nicegui.testing import User
 from bench.simulated_browser import parse_page
 from components.chat_list import ChatList
 from services import context, materials, messages, sessions
+from tests.waiting import eventually
 
 
 async def new_session(title: str = 'Algebra'):
@@ -64,7 +64,7 @@ async def test_enter_sends_the_message_and_empties_the_box(user: User) -> None:
     user.find(marker='composer').type('Hello **class**')
     # in the browser, the Enter handler sends a new message id with the text it is sending
     user.find(marker='composer').trigger('keydown.enter.exact', ['id-1', 'Hello **class**'])
-    await asyncio.sleep(0.1)
+    await eventually(lambda: stored_bodies(session))
     assert await stored_bodies(session) == ['Hello **class**']
     assert user.find(marker='composer').elements.pop().value == ''
 
@@ -77,10 +77,7 @@ async def test_the_send_button_sends_and_an_empty_box_sends_nothing(user: User) 
     user.find(marker='send').click()
     user.find(marker='composer').clear().type('second try')
     user.find(marker='send').click()
-    for _ in range(50):  # the send runs as a background task; a loaded machine may take more than a moment
-        if await stored_bodies(session):
-            break
-        await asyncio.sleep(0.02)
+    await eventually(lambda: stored_bodies(session))  # the send runs as a background task
     assert await stored_bodies(session) == ['second try']
 
 

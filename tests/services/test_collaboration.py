@@ -7,6 +7,7 @@ from realtime.events import MessageUpdated, PresenceChanged, ReadPositions, Typi
 from services import messages, reads, sessions
 from services.context import Context
 from services.errors import Forbidden, InvalidInput, NotFound
+from tests.waiting import eventually
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ async def test_an_author_edits_their_message_and_everyone_is_told(ctx: Context, 
     updates = collect(ctx, session, MessageUpdated)
     message, _ = await messages.post_message(ctx, session, 'Ana', 'helo')
     edited = await messages.edit_message(ctx, session, message.id, 'ana', 'hello **all**')
-    await asyncio.sleep(0.05)
+    await ctx.hub.backend.delivered()
     assert edited.body == 'hello **all**'
     assert edited.html == '<p>hello <strong>all</strong></p>'
     assert edited.edited_at is not None
@@ -105,7 +106,7 @@ async def test_read_positions_are_stored_and_announced_in_one_batch(ctx: Context
     ctx.reads.mark(session, carl.id, 'Carl', first.id)
     ctx.reads.mark(session, ben.id, 'Ben', first.id)  # never moves back
     await ctx.reads.flush(ctx)
-    await asyncio.sleep(0.05)
+    await ctx.hub.backend.delivered()
     assert await reads.read_positions(ctx, session.id) == {'Ben': second.id, 'Carl': first.id}
     assert [event.positions for event in announced] == [{'Ben': second.id, 'Carl': first.id}]
 
@@ -140,7 +141,8 @@ async def test_typing_is_announced_at_most_every_two_seconds_per_typer(ctx: Cont
     for _ in range(5):
         ctx.presence.typing(session.id, 'Ana')
     ctx.presence.typing(session.id, 'Ben')
-    await asyncio.sleep(0.05)
+    await eventually(lambda: len(typing) >= 2)
+    await ctx.hub.backend.delivered()
     assert [event.name for event in typing] == ['Ana', 'Ben']
 
 

@@ -1,4 +1,3 @@
-import asyncio
 import hashlib
 
 import pytest
@@ -32,7 +31,7 @@ async def test_a_shared_file_is_stored_by_content_recorded_and_published(ctx: Co
     data = b'cell membrane\n' * 100_000  # several flushes
     blob = await store(ctx, data)
     material = await materials.share_file(ctx, session, 'Ana', 'notes.txt', blob, 'text/plain')
-    await asyncio.sleep(0.05)
+    await ctx.hub.backend.delivered()
 
     assert material.size == len(data)
     assert material.sha256 == hashlib.sha256(data).hexdigest()

@@ -25,7 +25,7 @@ async def test_a_message_is_stored_then_published_to_its_session(ctx: Context, s
     received = []
     ctx.hub.subscribe(session.id, received.append)
     message, is_new = await messages.post_message(ctx, session, 'Ana', 'Hello **all**')
-    await asyncio.sleep(0.05)
+    await ctx.hub.backend.delivered()
     assert is_new
     assert message.html == '<p>Hello <strong>all</strong></p>'
     assert [(type(e), e.message.id) for e in received] == [(MessagePosted, message.id)]
@@ -52,7 +52,7 @@ async def test_a_retried_post_is_stored_and_published_once(ctx: Context, session
     ctx.hub.subscribe(session.id, received.append)
     first, first_new = await messages.post_message(ctx, session, 'Ana', 'hi', client_msg_id='abc')
     again, again_new = await messages.post_message(ctx, session, 'Ana', 'hi', client_msg_id='abc')
-    await asyncio.sleep(0.05)
+    await ctx.hub.backend.delivered()
     assert (first_new, again_new) == (True, False)
     assert again.id == first.id
     assert len(received) == 1

@@ -95,10 +95,12 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
             if host_key else None
         ui.chip(participant.name, icon='person').props('color=white text-color=primary') \
             .classes('min-w-0 gt-sm').mark('me')
-        ui.button(icon='folder_open', on_click=lambda: drawer.toggle()) \
+        toggle = ui.button(icon='folder_open') \
             .props('flat round dense color=white aria-label="Show or hide people and materials"') \
             .tooltip('People and materials')
-    with ui.right_drawer(value=None).props('width=340 bordered').classes('p-4 gap-4') as drawer:
+    # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
+    # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
+    with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:
         ui.label('Here now').classes('text-lg font-medium')
         PeopleList(session, online, me=participant.name, muted=muted, host_key=host_key).mark('people')
         panel = MaterialsPanel(session, shared, author=participant.name, host_key=host_key)
@@ -114,6 +116,7 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
                             read_only_reason=_why_read_only(session, participant),
                             on_typing=lambda: ctx.presence.typing(session.id, participant.name))
         chat.on_reply = composer.reply_to
+    toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
     panel.accept_drops_on(main)
     dialogs: dict[str, ui.dialog] = {}
 

@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from nicegui import app, core, ui
 
 from db.engine import Database
-from pages import api, home, session
+from pages import api, health, home, session
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from services import context
@@ -27,7 +27,7 @@ def build(settings: Settings) -> context.Context:
     context.install(ctx)
     app.on_startup(ctx.start)
     app.on_shutdown(ctx.stop)
-    for router in (home.router, session.router, api.router):
+    for router in (home.router, session.router, api.router, health.router):
         app.include_router(router)
     app.add_exception_handler(ServiceError, api.service_error_response)
     app.add_exception_handler(RequestValidationError, api.validation_error_response)

@@ -1,0 +1,152 @@
+"""Load generator: simulated browsers against the real StudyHall server and the bare Socket.IO floor; one table.
+
+    python -m bench.fanout --clients 200 --rate 5 --duration 60 --history 1000
+    python -m bench.fanout --capacity --clients 200 --duration 30
+    python -m bench.fanout --connect-storm --clients 200
+    python -m bench.fanout --churn 1000
+    python -m bench.fanout --smoke
+
+Both servers run on 127.0.0.1 as child processes with temp data dirs, one after the other; every process it
+started is stopped (by PID) when the run ends, fails or is interrupted.
+"""
+import argparse
+import asyncio
+import atexit
+import contextlib
+import logging
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import scenarios
+from .report import table
+from .resources import load_average
+from .server_process import PROJECT_DIR
+from .targets import FloorTarget, StudyHallTarget, Target
+
+try:
+    from uvloop import new_event_loop  # what uvicorn runs the servers on; also the cheaper loop for the clients
+except ImportError:  # pragma: no cover
+    new_event_loop = None
+
+log = logging.getLogger('bench.fanout')
+
+SATURATED_CPU_PCT = 80.0  # the generator is one event loop: past this its own delays show in the latencies
+SATURATED_LAG_MS = 50.0
+RUNNERS = {'rate': scenarios.rate, 'capacity': scenarios.capacity, 'connect-storm': scenarios.connect_storm,
+           'churn': scenarios.churn}
+TARGETS = {'studyhall': StudyHallTarget, 'floor': FloorTarget}
+_started: list[Target] = []
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog='python -m bench.fanout', description='StudyHall fan-out benchmark')
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument('--capacity', action='store_true', help='send each message once the previous reached all')
+    mode.add_argument('--connect-storm', action='store_true', help='all clients connect at once')
+    mode.add_argument('--churn', type=int, metavar='N', help='N connect/disconnect cycles, then count leftovers')
+    mode.add_argument('--smoke', action='store_true', help='20 clients, 10 messages: a few seconds, for CI')
+    parser.add_argument('--clients', type=int, default=200)
+    parser.add_argument('--rate', type=float, default=5.0, help='messages per second')
+    parser.add_argument('--duration', type=float, default=60.0, help='seconds of sending')
+    parser.add_argument('--history', type=int, default=1000, help='messages in the session before the run')
+    parser.add_argument('--connect-concurrency', type=int, default=20, help='clients connecting at a time')
+    parser.add_argument('--targets', default='studyhall,floor', help='comma-separated: studyhall, floor')
+    parser.add_argument('-v', '--verbose', action='store_true')
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.clients, args.rate, args.duration, args.history = 20, 10.0, 1.0, 20
+    args.mode = ('capacity' if args.capacity else 'connect-storm' if args.connect_storm
+                 else 'churn' if args.churn else 'rate')
+    return args
+
+
+def scenario_text(args: argparse.Namespace) -> str:
+    if args.mode == 'churn':
+        return f'{args.churn} connect/disconnect cycles, history {args.history}'
+    if args.mode == 'connect-storm':
+        return f'{args.clients} clients connecting at once, history {args.history}'
+    sending = f'{args.duration:g} s as fast as delivered' if args.mode == 'capacity' \
+        else f'{args.rate:g} msg/s for {args.duration:g} s'
+    return f'{args.clients} clients, {sending}, history {args.history}'
+
+
+async def run(args: argparse.Namespace) -> str:
+    options = scenarios.Options(clients=args.clients, rate=args.rate, duration=args.duration, history=args.history,
+                                connect_concurrency=args.connect_concurrency, churn=args.churn or 0)
+    load_before = load_average()
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix='studyhall-bench-') as tmp:
+        for name in args.targets.split(','):
+            target = TARGETS[name.strip()](Path(tmp) / name.strip())
+            _started.append(target)
+            async with target:
+                log.info('%s: %s on %s', target.name, args.mode, target.process.base_url)
+                results[target.name] = figures = await RUNNERS[args.mode](target, options)
+            figures['generator_saturated'] = _saturation(target.name, figures)
+    caption = (f'**{args.mode}**: {scenario_text(args)} · commit {_commit()} · {_cores()} cores · '
+               f'load average {load_before:.2f} -> {load_average():.2f}')
+    return table(args.mode, caption, results)
+
+
+def _saturation(name: str, figures: dict) -> str:
+    busy = figures['generator_cpu_pct'] > SATURATED_CPU_PCT or figures['generator_lag_p99_ms'] > SATURATED_LAG_MS
+    if busy:
+        log.warning('%s: the load generator was saturated (CPU %.0f %%, loop lag p99 %.0f ms): these figures are '
+                    'partly the generator\'s, not the server\'s', name, figures['generator_cpu_pct'],
+                    figures['generator_lag_p99_ms'])
+    return 'YES' if busy else 'no'
+
+
+def _commit() -> str:
+    described = subprocess.run(['git', '-C', str(PROJECT_DIR), 'describe', '--always', '--dirty'],
+                               capture_output=True, text=True, check=False)
+    return described.stdout.strip() or 'unknown'
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+def _stop_all() -> None:
+    """Last resort at interpreter exit: every server this run started is stopped, by its PID."""
+    for target in _started:
+        with contextlib.suppress(Exception):
+            target.process.stop(kill=True)
+
+
+def _raise_limits() -> None:
+    """One socket per client on each side: the soft limit of open files goes up to the hard one (inherited)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    log.debug('open files: %s -> %s', soft, hard)
+
+
+async def _main(args: argparse.Namespace) -> str:
+    task = asyncio.current_task()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    return await run(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    atexit.register(_stop_all)
+    _raise_limits()
+    try:
+        with asyncio.Runner(loop_factory=new_event_loop) as runner:
+            output = runner.run(_main(args))
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        log.warning('interrupted: the servers were stopped')
+        return 130
+    print(output)  # the one table: the result of the run
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -50,6 +50,9 @@ class FloorClient:
             await asyncio.gather(self._task, return_exceptions=True)
         self.connected.clear()
 
+    async def ready(self, timeout: float = 10.0) -> None:
+        """Connected is all there is to it."""
+
     def shown(self) -> set[int]:
         """The floor keeps no history: a client shows only what arrived."""
         return set()

@@ -226,6 +226,7 @@ async def _cycles(target: Target, indexes: Sequence[int], concurrency: int, erro
             client = target.new_client(index, None)
             try:
                 await client.open()
+                await client.ready()
             except Exception as e:
                 errors.append(e)
             finally:

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import scenarios
@@ -40,6 +41,7 @@ LATE_LAG_MS = 50.0
 RUNNERS = {'rate': scenarios.rate, 'capacity': scenarios.capacity, 'connect-storm': scenarios.connect_storm,
            'churn': scenarios.churn}
 TARGETS = {'studyhall': StudyHallTarget, 'floor': FloorTarget}
+RESULTS_DIR = PROJECT_DIR / 'bench' / 'results'  # git-ignored
 _started: list[Target] = []
 
 
@@ -56,6 +58,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--history', type=int, default=1000, help='messages in the session before the run')
     parser.add_argument('--connect-concurrency', type=int, default=20, help='clients connecting at a time')
     parser.add_argument('--targets', default='studyhall,floor', help='comma-separated: studyhall, floor')
+    parser.add_argument('--profile', action='store_true', help='py-spy the servers while sending (bench/results/)')
     parser.add_argument('-v', '--verbose', action='store_true')
     args = parser.parse_args(argv)
     if args.smoke:
@@ -77,7 +80,9 @@ def scenario_text(args: argparse.Namespace) -> str:
 
 async def run(args: argparse.Namespace) -> str:
     options = scenarios.Options(clients=args.clients, rate=args.rate, duration=args.duration, history=args.history,
-                                connect_concurrency=args.connect_concurrency, churn=args.churn or 0)
+                                connect_concurrency=args.connect_concurrency, churn=args.churn or 0,
+                                profile=RESULTS_DIR / f'{time.strftime("%Y%m%d-%H%M%S")}-profile' if args.profile
+                                else None)
     load_before = load_average()
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix='studyhall-bench-') as tmp:
@@ -86,7 +91,10 @@ async def run(args: argparse.Namespace) -> str:
             _started.append(target)
             async with target:
                 log.info('%s: %s on %s', target.name, args.mode, target.process.base_url)
-                results[target.name] = figures = await RUNNERS[args.mode](target, options)
+                try:
+                    results[target.name] = figures = await RUNNERS[args.mode](target, options)
+                finally:
+                    _keep_log(target)
             figures['generator_saturated'] = _saturation(target.name, figures)
     caption = (f'**{args.mode}**: {scenario_text(args)} · commit {_commit()} · {_cores()} cores · '
                f'load average {load_before:.2f} -> {load_average():.2f}')
@@ -102,6 +110,17 @@ def _saturation(name: str, figures: dict) -> str:
         log.warning('%s: the generator\'s event loop woke up late (p99 %.0f ms; other processes used %.0f %% CPU): '
                     'latencies include that delay', name, figures['generator_lag_p99_ms'], figures['others_cpu_pct'])
     return 'YES' if busy else 'no'
+
+
+def _keep_log(target: Target) -> None:
+    """The server's log outlives the temp dir when it has warnings or errors."""
+    text = target.process.log()
+    if not scenarios.LOG_PROBLEM.search(text):
+        return
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f'{time.strftime("%Y%m%d-%H%M%S")}-{target.name}.log'
+    path.write_text(text)
+    log.warning('%s logged warnings or errors: %s', target.name, path)
 
 
 def _commit() -> str:

@@ -5,8 +5,10 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .deliveries import Deliveries, percentile
+from .profiler import Profiler
 from .resources import MB, PhaseMeter, Usage
 from .targets import Client, Target, filler
 
@@ -19,7 +21,7 @@ CAPACITY_MAX_MESSAGES = 100_000
 CLEANUP_TIMEOUT = 30.0  # churn: how long the server may take to delete closed clients
 CHURN_WARMUP = 20
 STORM_OPEN_TIMEOUT = 60.0
-_LOG_PROBLEM = re.compile(r'\b(WARNING|ERROR|CRITICAL)\b|Traceback')
+LOG_PROBLEM = re.compile(r'\b(WARNING|ERROR|CRITICAL)\b|Traceback')
 
 Figures = dict[str, float | int | str]
 
@@ -33,6 +35,7 @@ class Options:
     connect_concurrency: int
     churn: int = 0
     churn_concurrency: int = 10
+    profile: Path | None = None  # py-spy's collapsed stacks of the measured phase go here
 
 
 async def rate(target: Target, opts: Options) -> Figures:
@@ -60,10 +63,15 @@ async def _fanout(target: Target, opts: Options,
         await asyncio.sleep(SETTLE)
         rss_connected = meter.server_rss()
         wire0, text0 = _received(clients)
+        profiler = Profiler(opts.profile and opts.profile.with_suffix(f'.{target.name}.txt'))
+        profiler.start(target.pid)
         meter.start()
-        figures = await sender(target, deliveries, opts)
-        await deliveries.all_reached(DRAIN_TIMEOUT)
-        usage = await meter.stop()
+        try:
+            figures = await sender(target, deliveries, opts)
+            await deliveries.all_reached(DRAIN_TIMEOUT)
+            usage = await meter.stop()
+        finally:
+            profiler.stop()
         wire1, text1 = _received(clients)
         for client in connected:
             deliveries.shown(client.index, client.shown())
@@ -290,4 +298,4 @@ def _usage_figures(usage: Usage) -> Figures:
 
 
 def _log_problems(target: Target) -> int:
-    return sum(bool(_LOG_PROBLEM.search(line)) for line in target.process.log().splitlines())
+    return sum(bool(LOG_PROBLEM.search(line)) for line in target.process.log().splitlines())

@@ -63,7 +63,7 @@ async def _fanout(target: Target, opts: Options,
         await asyncio.sleep(SETTLE)
         rss_connected = meter.server_rss()
         wire0, text0 = _received(clients)
-        profiler = Profiler(opts.profile and opts.profile.with_suffix(f'.{target.name}.txt'))
+        profiler = _profiler(target, opts)
         profiler.start(target.pid)
         meter.start()
         try:
@@ -151,7 +151,9 @@ async def connect_storm(target: Target, opts: Options) -> Figures:
     clients = [target.new_client(i, None, open_timeout=STORM_OPEN_TIMEOUT) for i in range(opts.clients)]
     rss_before = meter.server_rss()
     times: list[float] = []
+    profiler = _profiler(target, opts)
     try:
+        profiler.start(target.pid)
         meter.start()
         started = time.monotonic()
 
@@ -161,6 +163,7 @@ async def connect_storm(target: Target, opts: Options) -> Figures:
         results = await asyncio.gather(*(connect(client) for client in clients), return_exceptions=True)
         all_connected = time.monotonic() - started
         usage = await meter.stop()
+        profiler.stop()
         await asyncio.sleep(SETTLE)
         rss_connected = meter.server_rss()
         errors = [r for r in results if isinstance(r, BaseException)]
@@ -169,6 +172,7 @@ async def connect_storm(target: Target, opts: Options) -> Figures:
         await asyncio.sleep(SETTLE)
         still_connected = sum(client.connected.is_set() for client in clients)
     finally:
+        profiler.stop()
         await _close_all(clients)
     return {
         'clients': opts.clients,
@@ -224,6 +228,10 @@ async def churn(target: Target, opts: Options) -> Figures:
         **_usage_figures(usage),
         'log_problems': _log_problems(target),
     }
+
+
+def _profiler(target: Target, opts: Options) -> Profiler:
+    return Profiler(opts.profile and opts.profile.with_suffix(f'.{target.name}.txt'))
 
 
 async def _cycles(target: Target, indexes: Sequence[int], concurrency: int, errors: list[BaseException]) -> None:

@@ -59,6 +59,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--connect-concurrency', type=int, default=20, help='clients connecting at a time')
     parser.add_argument('--targets', default='studyhall,floor', help='comma-separated: studyhall, floor')
     parser.add_argument('--profile', action='store_true', help='py-spy the servers while sending (bench/results/)')
+    parser.add_argument('--server-env', action='append', default=[], type=_env_pair, metavar='NAME=VALUE',
+                        help='an environment variable for both servers (e.g. MALLOC_ARENA_MAX=2); repeatable')
     parser.add_argument('-v', '--verbose', action='store_true')
     args = parser.parse_args(argv)
     if args.smoke:
@@ -68,14 +70,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _env_pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition('=')
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f'expected NAME=VALUE, got {text!r}')
+    return name, value
+
+
 def scenario_text(args: argparse.Namespace) -> str:
+    env = ''.join(f', server env {name}={value}' for name, value in args.server_env)
     if args.mode == 'churn':
-        return f'{args.churn} connect/disconnect cycles, history {args.history}'
+        return f'{args.churn} connect/disconnect cycles, history {args.history}{env}'
     if args.mode == 'connect-storm':
-        return f'{args.clients} clients connecting at once, history {args.history}'
+        return f'{args.clients} clients connecting at once, history {args.history}{env}'
     sending = f'{args.duration:g} s as fast as delivered' if args.mode == 'capacity' \
         else f'{args.rate:g} msg/s for {args.duration:g} s'
-    return f'{args.clients} clients, {sending}, history {args.history}'
+    return f'{args.clients} clients, {sending}, history {args.history}{env}'
 
 
 async def run(args: argparse.Namespace) -> str:
@@ -87,7 +97,7 @@ async def run(args: argparse.Namespace) -> str:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix='studyhall-bench-') as tmp:
         for name in args.targets.split(','):
-            target = TARGETS[name.strip()](Path(tmp) / name.strip())
+            target = TARGETS[name.strip()](Path(tmp) / name.strip(), env=dict(args.server_env))
             _started.append(target)
             async with target:
                 log.info('%s: %s on %s', target.name, args.mode, target.process.base_url)

@@ -22,6 +22,7 @@ FANOUT_ROWS: list[Row] = [
     ('bytes/client/message, payload', 'text_bytes_per_client_msg', '.0f', True),
     ('server CPU ms/message', 'server_cpu_ms_per_msg', '.2f', True),
     ('server CPU % (sending phase)', 'server_cpu_pct', '.0f', True),
+    ('server CPU % idle, all connected', 'server_idle_cpu_pct', '.1f', True),
     ('server RSS/client (MB)', 'rss_per_client_mb', '.3f', True),
     ('server RSS, all connected (MB)', 'rss_connected_mb', '.0f', True),
     ('POST p99 (ms)', 'post_p99_ms', '.1f', True),

@@ -15,6 +15,7 @@ from .targets import Client, Target, filler
 log = logging.getLogger(__name__)
 
 SETTLE = 2.0  # after connecting: catch-up answers, first pings and acks are done
+IDLE_WINDOW = 5.0  # then the server's CPU with everybody connected and nothing sent: pings, timers
 DRAIN_TIMEOUT = 10.0  # after the last send: how long a message may take to reach everybody before it counts lost
 CAPACITY_WAIT = 5.0  # capacity mode: the longest wait for one message to reach everybody
 CAPACITY_MAX_MESSAGES = 100_000
@@ -62,6 +63,9 @@ async def _fanout(target: Target, opts: Options,
         deliveries.expect({client.index for client in connected})
         await asyncio.sleep(SETTLE)
         rss_connected = meter.server_rss()
+        meter.start()
+        await asyncio.sleep(IDLE_WINDOW)
+        idle = await meter.stop()
         wire0, text0 = _received(clients)
         profiler = _profiler(target, opts)
         profiler.start(target.pid)
@@ -96,6 +100,7 @@ async def _fanout(target: Target, opts: Options,
         'wire_bytes_per_client_msg': (wire1 - wire0) / per_client_message,
         'text_bytes_per_client_msg': (text1 - text0) / per_client_message,
         'server_cpu_ms_per_msg': usage.server_cpu / messages * 1000,
+        'server_idle_cpu_pct': idle.server_cpu / idle.wall * 100,
         'rss_per_client_mb': (rss_connected - rss_before) / max(1, len(connected)) / MB,
         'rss_connected_mb': rss_connected / MB,
         **_usage_figures(usage),

@@ -77,8 +77,8 @@ class Target:
 class StudyHallTarget(Target):
     name = 'StudyHall'
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(ServerProcess(data_dir))
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        super().__init__(ServerProcess(data_dir, env=env))
         self.code = ''
 
     async def prepare(self, history: int) -> None:
@@ -152,8 +152,8 @@ class StudyHallClient:
 class FloorTarget(Target):
     name = 'floor'
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(FloorProcess(data_dir))
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        super().__init__(FloorProcess(data_dir, env=env))
 
     async def __aenter__(self) -> 'FloorTarget':
         await super().__aenter__()

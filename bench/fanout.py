@@ -159,7 +159,9 @@ def _raise_limits() -> None:
 
 async def _main(args: argparse.Namespace) -> str:
     task = asyncio.current_task()
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: a shell starts background jobs with it ignored
+        loop.add_signal_handler(signum, task.cancel)
     return await run(args)
 
 

@@ -1,6 +1,5 @@
 """CPU and memory of the server under test, of the load generator itself and of everything else on the machine."""
 import asyncio
-import contextlib
 import os
 import time
 from dataclasses import dataclass
@@ -65,8 +64,7 @@ class PhaseMeter:
         machine = machine_busy_seconds() - self._machine0
         if self._ticker is not None:
             self._ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._ticker
+            await asyncio.gather(self._ticker, return_exceptions=True)  # unlike suppress(), keeps our own cancel
         return Usage(wall=wall, server_cpu=server, generator_cpu=me, others_cpu=max(0.0, machine - server - me),
                      loop_lag_p99=percentile(self._lags, 0.99))
 

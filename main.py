@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
 """StudyHall's composition root: settings, database, hub and pages, then `ui.run`."""
-import gc
 import logging
 import os
 
@@ -17,10 +16,6 @@ from services.storage import FileStore
 from settings import Settings
 
 STYLESHEET = os.path.join(os.path.dirname(__file__), 'components', 'studyhall.css')
-# Each fan-out makes a task per open page; with the default young threshold (700) many of them are still alive at a
-# young collection, get promoted and soon trigger full collections over every page's elements, which stop the event
-# loop for about 1 s at 1,000 pages (bench: p99 1.3 s). Collected less often, they die by reference counting first.
-GC_YOUNG_THRESHOLD = 10_000
 
 
 def build(settings: Settings) -> context.Context:
@@ -41,7 +36,6 @@ def build(settings: Settings) -> context.Context:
 
 
 def run() -> None:
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
     simulated = bool(os.environ.get('NICEGUI_USER_SIMULATION'))  # NiceGUI's User fixture runs this file
     settings = Settings(_cli_parse_args=not simulated)

@@ -10,7 +10,7 @@ from nicegui.storage import Storage
 
 from components import theme
 from db.schemas import display_code
-from pages import api, home, host_api, present, session
+from pages import api, health, home, host_api, present, session
 from pages.same_origin import SameOriginGuard
 from pages.security_headers import SecurityHeaders
 from realtime.hub import Hub
@@ -30,7 +30,7 @@ def build(settings: Settings) -> context.Context:
     app.on_startup(ctx.start)
     app.on_startup(lambda: announce(ctx))
     app.on_shutdown(ctx.stop)
-    for router in (home.router, session.router, present.router, api.router, host_api.router):
+    for router in (home.router, session.router, present.router, api.router, host_api.router, health.router):
         app.include_router(router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SameOriginGuard)  # added last, runs first

@@ -48,12 +48,18 @@ class ServerProcess:
             'PYTHONUNBUFFERED': '1',
             **self.env,
         })
-        command = [sys.executable, str(PROJECT_DIR / 'main.py'), '--host', '127.0.0.1', '--port', str(self.port),
-                   *self.args]
         with self.log_path.open('ab') as log:
-            self.process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(self.command(), cwd=PROJECT_DIR, env=env, stdout=log,
+                                            stderr=subprocess.STDOUT)
         self._wait_until_serving(timeout)
         return self
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(PROJECT_DIR / 'main.py'), '--host', '127.0.0.1', '--port', str(self.port),
+                *self.args]
+
+    def is_serving(self) -> bool:
+        return httpx.get(f'{self.base_url}/api/sessions/AAA-AAA', timeout=1).status_code == 404
 
     def stop(self, *, kill: bool = False, timeout: float = 15) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -78,7 +84,7 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f'the server exited with {self.process.returncode}:\n{self.log()[-3000:]}')
             try:
-                if httpx.get(f'{self.base_url}/api/sessions/AAA-AAA', timeout=1).status_code == 404:
+                if self.is_serving():
                     return
             except httpx.HTTPError:
                 pass

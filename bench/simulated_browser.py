@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 import aiohttp
 
+from .wire_bytes import count_wire_bytes
+
 try:
     from orjson import loads as _loads
 except ImportError:  # pragma: no cover
@@ -102,7 +104,7 @@ class SimulatedBrowser:
         self.client_id = ''
         self.elements: dict[str, dict] = {}
         self.next_message_id = 0
-        self.received = {'frames': 0, 'bytes': 0}  # websocket frames (bytes of the UTF-8 text)
+        self.received = {'frames': 0, 'bytes': 0, 'wire_bytes': 0}  # frames, UTF-8 text bytes, bytes on the wire
         self.event_counts: Counter[str] = Counter()  # server events by name (replayed duplicates dropped)
         self.reloads = 0
         self.reconnects = 0
@@ -274,6 +276,7 @@ class SimulatedBrowser:
         ws = await self._session.ws_connect(url, headers={'User-Agent': USER_AGENT}, origin=self.base_url,
                                             compress=self._compress, max_msg_size=0,
                                             timeout=aiohttp.ClientWSTimeout(ws_close=1.0))
+        count_wire_bytes(ws, self.received)
         try:
             msg = await ws.receive()
             if msg.type != aiohttp.WSMsgType.TEXT or not msg.data.startswith('0'):

@@ -5,14 +5,17 @@ import os
 import sys
 
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from nicegui import app, core, run, ui
 from nicegui.storage import Storage
+from starlette.types import ASGIApp
 
 from components import theme
 from db.schemas import display_code
 from pages import api, health, home, host_api, present, session
 from pages.same_origin import SameOriginGuard
 from pages.security_headers import SecurityHeaders
+from realtime.garbage import GarbageCollection
 from realtime.hub import Hub
 from services import backup, context
 from services.demo import create_demo_session
@@ -28,6 +31,8 @@ def build(settings: Settings) -> context.Context:
     context.install(ctx)
     Storage.path = settings.data_dir / 'browser-storage'  # nicknames, drafts, theme: with the rest of the data
     app.on_startup(ctx.start)
+    if not os.environ.get('NICEGUI_USER_SIMULATION'):  # a real server, not NiceGUI's User fixture in a test run
+        app.on_startup(GarbageCollection().tune)
     app.on_startup(lambda: announce(ctx))
     app.on_shutdown(ctx.stop)
     for router in (home.router, session.router, present.router, api.router, host_api.router, health.router):
@@ -71,7 +76,14 @@ def main() -> None:
     settings = Settings(_cli_parse_args=not simulated)
     build(settings)
     ui.run(host=settings.host, port=settings.port, title='StudyHall', favicon='📚', reload=False, show=False,
-           storage_secret=settings.resolved_storage_secret(), show_welcome_message=False)
+           storage_secret=settings.resolved_storage_secret(), show_welcome_message=False,
+           gzip_middleware_factory=compress_moderately)
+
+
+def compress_moderately(asgi_app: ASGIApp) -> GZipMiddleware:
+    """Level 5 instead of 9: pages come out about 2 % bigger for less than half the CPU, which a class arriving at
+    once on a laptop notices more than a LAN notices the bytes."""
+    return GZipMiddleware(asgi_app, minimum_size=500, compresslevel=5)
 
 
 if __name__ in {'__main__', '__mp_main__'}:

@@ -130,11 +130,9 @@ class StudyHallClient:
         await self.tab.close()
 
     async def ready(self, timeout: float = 10.0) -> None:
-        """Until the page's catch-up was answered and the drawer asked whether it is open: someone saw the page."""
+        """Until the page's catch-up was answered: someone saw the page."""
         browser = self.tab.browser
         await browser.wait_for(lambda: any(e.get('type') == 'messages.caught_up' for e in self.tab.events), timeout)
-        # ui.right_drawer(value=None) asks the browser on connect; closing before that answer logs an ERROR
-        await browser.wait_for(lambda: browser.event_counts['run_javascript'] > 0, timeout)
 
     def shown(self) -> set[int]:
         return {seq for m in self.tab.messages.values() if (seq := seq_of(m.get('client_msg_id'))) is not None}

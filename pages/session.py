@@ -64,7 +64,8 @@ async def session_page(request: Request, code: str, name: str | None = None,
         except ServiceError as e:
             _nickname_form(session, request, key, problem=e.message, nickname=nickname)
             return
-        app.storage.user['nickname'] = participant.name
+        if app.storage.user.get('nickname') != participant.name:  # every change is a write of this browser's file
+            app.storage.user['nickname'] = participant.name
         await _session_view(session, participant, key, join_url(str(request.url), f'/s/{code}'))
         return
     _nickname_form(session, request, key)

@@ -1,4 +1,5 @@
 import gc
+import weakref
 
 import pytest
 
@@ -15,22 +16,36 @@ def restore_gc():
 
 def test_tuning_makes_young_collections_rarer_and_freezes_what_start_up_made(restore_gc, monkeypatch) -> None:
     hooks = []
+    monkeypatch.setattr(garbage.app, 'on_connect', hooks.append)
     monkeypatch.setattr(garbage.app, 'on_delete', hooks.append)
     monkeypatch.setattr(garbage.app, 'timer', lambda interval, callback: hooks.append((interval, callback)))
     garbage.GarbageCollection().tune()
     assert gc.get_threshold()[0] == garbage.YOUNG_THRESHOLD
     assert gc.get_freeze_count() > 0
-    assert len(hooks) == 2
+    assert len(hooks) == 3
 
 
-def test_a_full_collection_runs_only_after_pages_were_closed(monkeypatch) -> None:
-    collections = []
-    monkeypatch.setattr(garbage.gc, 'collect', lambda: collections.append(1))
+def test_closed_pages_get_one_full_collection_and_open_ones_are_frozen(restore_gc) -> None:
     tuning = garbage.GarbageCollection()
-    tuning._collect_after_closed_pages()
-    assert collections == []
+
+    class Page:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only a collection frees it
+
+    tuning._page_opened()
+    kept = Page()
+    tuning.maintain()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and gc.is_tracked(kept)
+
+    left = Page()
+    gone = weakref.ref(left)
+    del left
     tuning._page_closed()
-    tuning._page_closed()
-    tuning._collect_after_closed_pages()
-    tuning._collect_after_closed_pages()
-    assert collections == [1]
+    tuning.maintain()
+    assert gone() is None
+    assert gc.get_freeze_count() > 0
+
+    before = gc.get_freeze_count()
+    tuning.maintain()  # nothing happened: nothing to do
+    assert gc.get_freeze_count() == before

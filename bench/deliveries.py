@@ -2,6 +2,7 @@
 import asyncio
 import math
 import time
+from collections.abc import Callable
 
 KEY_PREFIX = 'bench-'
 
@@ -28,8 +29,10 @@ def percentile(values: list[float], fraction: float) -> float:
 class Deliveries:
     """Send times by sequence number and, per client, the first arrival of each message."""
 
-    def __init__(self, clients: int) -> None:
+    def __init__(self, clients: int, group_of: Callable[[int], str | None] = lambda _: None) -> None:
         self.expected = set(range(clients))  # the clients that should get every message
+        self.group_of = group_of
+        self.latencies_by_group: dict[str, list[float]] = {}
         self.sent: dict[int, float] = {}
         self.seen: list[set[int]] = [set() for _ in range(clients)]
         self.latencies: list[float] = []  # seconds, one per first arrival at a client
@@ -57,6 +60,8 @@ class Deliveries:
             return  # sent by an earlier run against the same server
         seen.add(seq)
         self.latencies.append(now - self.sent[seq])
+        if (group := self.group_of(client)) is not None:
+            self.latencies_by_group.setdefault(group, []).append(now - self.sent[seq])
         self._count(seq)
 
     def shown(self, client: int, seqs: set[int]) -> None:

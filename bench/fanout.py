@@ -27,7 +27,7 @@ from . import scenarios
 from .report import table
 from .resources import load_average
 from .server_process import PROJECT_DIR
-from .targets import FloorTarget, StudyHallTarget, Target
+from .targets import FloorTarget, StudyHallPairTarget, StudyHallTarget, Target
 
 try:
     from uvloop import new_event_loop  # what uvicorn runs the servers on; also the cheaper loop for the clients
@@ -40,7 +40,7 @@ SATURATED_CPU_PCT = 80.0  # the generator is one event loop: past this its own d
 LATE_LAG_MS = 50.0
 RUNNERS = {'rate': scenarios.rate, 'capacity': scenarios.capacity, 'connect-storm': scenarios.connect_storm,
            'churn': scenarios.churn}
-TARGETS = {'studyhall': StudyHallTarget, 'floor': FloorTarget}
+TARGETS = {'studyhall': StudyHallTarget, 'floor': FloorTarget, 'two-processes': StudyHallPairTarget}
 RESULTS_DIR = PROJECT_DIR / 'bench' / 'results'  # git-ignored
 _started: list[Target] = []
 
@@ -57,7 +57,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--duration', type=float, default=60.0, help='seconds of sending')
     parser.add_argument('--history', type=int, default=1000, help='messages in the session before the run')
     parser.add_argument('--connect-concurrency', type=int, default=20, help='clients connecting at a time')
-    parser.add_argument('--targets', default='studyhall,floor', help='comma-separated: studyhall, floor')
+    parser.add_argument('--targets', default='studyhall,floor',
+                        help='comma-separated: studyhall, floor, two-processes (PostgreSQL and Redis, as deployed)')
     parser.add_argument('--profile', action='store_true', help='py-spy the servers while sending (bench/results/)')
     parser.add_argument('--server-env', action='append', default=[], type=_env_pair, metavar='NAME=VALUE',
                         help='an environment variable for both servers (e.g. MALLOC_ARENA_MAX=2); repeatable')

@@ -12,6 +12,8 @@ FANOUT_ROWS: list[Row] = [
     ('deliveries', 'deliveries', 'd', False),
     ('p50 fan-out latency (ms)', 'p50_ms', '.1f', True),
     ('p99 fan-out latency (ms)', 'p99_ms', '.1f', True),
+    ('p99, pages on the process posted to (ms)', 'p99_ms same process', '.1f', False),
+    ('p99, pages on the other process (ms)', 'p99_ms other process', '.1f', False),
     ('max fan-out latency (ms)', 'max_ms', '.1f', True),
     ('lost deliveries', 'lost', 'd', False),
     ('duplicate deliveries', 'duplicates', 'd', False),

@@ -53,7 +53,7 @@ async def _fanout(target: Target, opts: Options,
                   sender: Callable[[Target, Deliveries, Options], Awaitable[Figures]]) -> Figures:
     await target.prepare(opts.history)
     meter = PhaseMeter(target.pid)
-    deliveries = Deliveries(opts.clients)
+    deliveries = Deliveries(opts.clients, target.group_of)
     clients = [target.new_client(i, deliveries) for i in range(opts.clients)]
     rss_before = meter.server_rss()
     try:
@@ -91,6 +91,8 @@ async def _fanout(target: Target, opts: Options,
         'deliveries': deliveries.deliveries(),
         'p50_ms': percentile(deliveries.latencies, 0.5) * 1000,
         'p99_ms': percentile(deliveries.latencies, 0.99) * 1000,
+        **{f'p99_ms {group}': percentile(latencies, 0.99) * 1000
+           for group, latencies in deliveries.latencies_by_group.items()},
         'max_ms': max(deliveries.latencies, default=float('nan')) * 1000,
         'lost': deliveries.lost(),
         'duplicates': deliveries.duplicates,

@@ -43,6 +43,10 @@ class Client(Protocol):
 class Target:
     name = ''
 
+    def group_of(self, index: int) -> str | None:
+        """Clients whose latencies are also reported apart (the two-process mode), or None."""
+        return None
+
     def __init__(self, process: ServerProcess) -> None:
         self.process = process
         self.http: aiohttp.ClientSession | None = None
@@ -99,6 +103,42 @@ class StudyHallTarget(Target):
 
     def new_client(self, index: int, deliveries: Deliveries | None, open_timeout: float = 10.0) -> Client:
         return StudyHallClient(self.process.base_url, self.code, index, deliveries, open_timeout)
+
+
+class StudyHallPairTarget(StudyHallTarget):
+    """Two StudyHall processes on one fresh PostgreSQL database and one Redis prefix (one uploads folder), as
+    deploy/DEPLOY.md runs them. Messages are posted to the first; clients alternate between the two, so half of
+    the deliveries cross from one process to the other through Redis."""
+    name = 'StudyHall x2'
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        from tests import backing_services as services
+        if reason := services.postgres_missing() or services.redis_missing():
+            raise SystemExit(f'the two-process mode needs PostgreSQL and Redis: {reason}')
+        self.database_url = services.create_database()
+        self._drop_database = services.drop_database
+        shared = {'STUDYHALL_DATABASE_URL': self.database_url, 'STUDYHALL_REDIS_URL': services.REDIS_URL,
+                  'STUDYHALL_REDIS_PREFIX': services.unique_name('bench'),
+                  'STUDYHALL_UPLOADS_DIR': str(data_dir / 'uploads'), **(env or {})}
+        super().__init__(data_dir / 'first', shared)
+        self.second = ServerProcess(data_dir / 'second', env=self.process.env)
+
+    async def __aenter__(self) -> 'StudyHallPairTarget':
+        await super().__aenter__()  # the first migrates the database
+        self.second.start()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.second.stop()
+        await super().__aexit__(*exc)
+        self._drop_database(self.database_url)
+
+    def group_of(self, index: int) -> str:
+        return 'same process' if index % 2 == 0 else 'other process'
+
+    def new_client(self, index: int, deliveries: Deliveries | None, open_timeout: float = 10.0) -> Client:
+        server = self.process if index % 2 == 0 else self.second
+        return StudyHallClient(server.base_url, self.code, index, deliveries, open_timeout)
 
 
 class StudyHallClient:

@@ -59,6 +59,8 @@ CHURN_ROWS: list[Row] = [
     ('RSS after half the cycles (MB)', 'rss_half_mb', '.1f', True),
     ('RSS at end (MB)', 'rss_end_mb', '.1f', True),
     ('RSS change start -> end (%)', 'rss_change_pct', '+.1f', False),
+    ('RSS 40 s after the end (MB)', 'rss_settled_mb', '.1f', True),
+    ('RSS change start -> 40 s after the end (%)', 'rss_settled_change_pct', '+.1f', False),
     ('server CPU % (cycles)', 'server_cpu_pct', '.0f', True),
 ]
 

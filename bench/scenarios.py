@@ -21,6 +21,7 @@ CAPACITY_WAIT = 5.0  # capacity mode: the longest wait for one message to reach 
 CAPACITY_MAX_MESSAGES = 100_000
 CLEANUP_TIMEOUT = 30.0  # churn: how long the server may take to delete closed clients
 CHURN_WARMUP = 20
+SETTLE = 40.0  # churn: longer than the server takes to collect closed pages (realtime/garbage.py)
 STORM_OPEN_TIMEOUT = 60.0
 LOG_PROBLEM = re.compile(r'\b(WARNING|ERROR|CRITICAL)\b|Traceback')
 
@@ -217,6 +218,8 @@ async def churn(target: Target, opts: Options) -> Figures:
     sampler.cancel()
     health, cleanup_s = await _cleaned_up(target)
     rss_end = meter.server_rss()
+    await asyncio.sleep(SETTLE)
+    rss_settled = meter.server_rss()
     for error in errors[:3]:
         log.warning('%s: a churn cycle failed: %r', target.name, error)
     return {
@@ -232,6 +235,8 @@ async def churn(target: Target, opts: Options) -> Figures:
         'rss_half_mb': rss_half / MB,
         'rss_end_mb': rss_end / MB,
         'rss_change_pct': (rss_end - rss_start) / rss_start * 100,
+        'rss_settled_mb': rss_settled / MB,
+        'rss_settled_change_pct': (rss_settled - rss_start) / rss_start * 100,
         **_usage_figures(usage),
         'log_problems': _log_problems(target),
     }

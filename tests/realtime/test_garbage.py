@@ -9,7 +9,9 @@ from realtime import garbage
 @pytest.fixture
 def restore_gc():
     thresholds = gc.get_threshold()
+    gc.disable()  # only the collections under test run
     yield
+    gc.enable()
     gc.set_threshold(*thresholds)
     gc.unfreeze()
 
@@ -25,13 +27,13 @@ def test_tuning_makes_young_collections_rarer_and_freezes_what_start_up_made(res
     assert len(hooks) == 3
 
 
+class Page:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only a collection frees it
+
+
 def test_closed_pages_get_one_full_collection_and_open_ones_are_frozen(restore_gc) -> None:
     tuning = garbage.GarbageCollection()
-
-    class Page:
-        def __init__(self) -> None:
-            self.me = self  # a cycle: only a collection frees it
-
     tuning._page_opened()
     kept = Page()
     tuning.maintain()
@@ -49,3 +51,21 @@ def test_closed_pages_get_one_full_collection_and_open_ones_are_frozen(restore_g
     before = gc.get_freeze_count()
     tuning.maintain()  # nothing happened: nothing to do
     assert gc.get_freeze_count() == before
+
+
+def test_full_collections_are_spaced_out(restore_gc) -> None:
+    tuning = garbage.GarbageCollection()
+    tuning._page_closed()
+    tuning.maintain()
+
+    left = Page()
+    gone = weakref.ref(left)
+    del left
+    tuning._page_opened()
+    tuning._page_closed()
+    tuning.maintain()  # a page was opened: frozen with the garbage, but no second full walk yet
+    assert gone() is not None
+
+    tuning.last_collection -= garbage.COLLECT_EVERY
+    tuning.maintain()
+    assert gone() is None

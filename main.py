@@ -77,7 +77,7 @@ def main() -> None:
     build(settings)
     ui.run(host=settings.host, port=settings.port, title='StudyHall', favicon='📚', reload=False, show=False,
            storage_secret=settings.resolved_storage_secret(), show_welcome_message=False,
-           gzip_middleware_factory=compress_moderately)
+           gzip_middleware_factory=compress_moderately, ws_per_message_deflate=settings.websocket_compression)
 
 
 def compress_moderately(asgi_app: ASGIApp) -> GZipMiddleware:

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     max_image_megapixels: float = Field(40, gt=0, description='larger pictures are kept but never decoded (no preview)')
     orphan_grace_seconds: int = Field(3600, ge=0, description='at start-up, stored files that no material refers to '
                                                               'and that are older than this are removed')
+    websocket_compression: bool = Field(False, description='compress live updates (permessage-deflate): fewer bytes on '
+                                                           'slow links, but about 0.3 MB more server memory per open '
+                                                           'page and more CPU per message')
 
     @property
     def max_upload_bytes(self) -> int:

@@ -1,13 +1,15 @@
 """The floor: a bare python-socketio server that re-broadcasts each posted message once to one room.
 
 `python -m bench.floor_server --port 8123` serves, on 127.0.0.1 under uvicorn with the same websocket
-implementation and heartbeat as NiceGUI:
+implementation and heartbeat as NiceGUI, and StudyHall's websocket compression (off unless
+STUDYHALL_WEBSOCKET_COMPRESSION is true, as in StudyHall's settings):
 - Socket.IO at `/socket.io/`: every socket joins the room on connect and gets `message` events;
 - `POST /api/messages` with a JSON object: emitted to the room with an `id` added, answered 201 with that object;
 - `GET /api/health`: `{"status": "ok", "clients": <sockets in the room>}`.
 """
 import argparse
 import json
+import os
 import sys
 from itertools import count
 
@@ -77,7 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--port', type=int, required=True)
     port = parser.parse_args().port
-    uvicorn.run(app, host='127.0.0.1', port=port, ws='wsproto', log_level='warning')  # NiceGUI runs wsproto
+    compression = os.environ.get('STUDYHALL_WEBSOCKET_COMPRESSION', '').lower() in {'1', 'true', 'yes', 'on'}
+    uvicorn.run(app, host='127.0.0.1', port=port, ws='wsproto', log_level='warning',  # NiceGUI runs wsproto
+                ws_per_message_deflate=compression)
 
 
 if __name__ == '__main__':

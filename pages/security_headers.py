@@ -76,6 +76,7 @@ class _PageSender:
         if message.get('more_body', False):
             return
         body = _SCRIPT_TAG.sub(b'<script nonce="' + self._nonce.encode() + b'"', bytes(self._body))
-        MutableHeaders(scope=self._held_start)['content-length'] = str(len(body))
-        await self._send(self._held_start)
+        start, self._held_start, self._body = self._held_start, None, bytearray()  # a page's request outlives it
+        MutableHeaders(scope=start)['content-length'] = str(len(body))
+        await self._send(start)
         await self._send({'type': 'http.response.body', 'body': body})

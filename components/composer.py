@@ -52,10 +52,18 @@ class Composer(ui.column):
             ui.label().classes('text-xs opacity-70 self-end pr-14').mark('counter') \
                 .bind_text_from(self.textarea, 'value', backward=lambda text: _count(text, max_chars))
         if draft is not None:
-            self.textarea.bind_value(*draft)
+            self._keep_draft(*draft)
         if on_typing is not None:
             self.textarea.on_value_change(lambda e: on_typing() if e.value else None)
         self.set_read_only(read_only_reason)
+
+    def _keep_draft(self, store: dict, key: str) -> None:
+        """Written on every change rather than bound: NiceGUI would poll a bound dictionary ten times a second."""
+        self.textarea.value = store.get(key) or ''
+
+        def keep(e) -> None:
+            store[key] = e.value
+        self.textarea.on_value_change(keep)
 
     def set_read_only(self, reason: str | None) -> None:
         """Disable the box with the reason as its placeholder (None enables it again)."""

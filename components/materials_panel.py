@@ -41,7 +41,8 @@ class MaterialsPanel(ui.column):
             self.list = ui.list().props('separator').classes('w-full').mark('materials')
             for material in materials:
                 self._add_row(material)
-        self._unsubscribe = context.current().hub.subscribe(session.id, self._on_event)
+        self._unsubscribe = context.current().hub.subscribe(session.id, self._on_event,
+                                                             only=(MaterialShared, MaterialRemoved, HubResynced))
 
     def accept_drops_on(self, area: ui.element) -> None:
         """Files dropped anywhere on `area` go to the upload box, as if they had been picked; the area shows it."""

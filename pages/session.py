@@ -140,14 +140,14 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
             ui.page_title(f'{session.title} · StudyHall')
             if host_menu:
                 host_menu.refresh_labels()
-        elif isinstance(event, ParticipantChanged) and event.name == participant.name:
+        elif isinstance(event, ParticipantChanged):
+            if event.name != participant.name:
+                return
             participant.muted, participant.removed = event.muted, event.removed
             if event.removed:
                 ui.notify('The host removed you from this session.', type='negative', timeout=0, close_button=True)
-        else:
-            return
         composer.set_read_only(_why_read_only(session, participant))
-    ui.context.client.on_delete(ctx.hub.subscribe(session.id, follow))
+    ui.context.client.on_delete(ctx.hub.subscribe(session.id, follow, only=(SessionChanged, ParticipantChanged)))
 
 
 def _why_read_only(session: StudySession, participant: Participant) -> str | None:

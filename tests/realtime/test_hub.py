@@ -42,6 +42,17 @@ async def test_subscribers_of_a_session_get_its_events_in_order_and_no_others(hu
     assert seen_two == []
 
 
+async def test_a_subscriber_can_ask_for_some_kinds_of_event_only(hub: Hub) -> None:
+    everything, presence_only = [], []
+    hub.subscribe(1, everything.append)
+    hub.subscribe(1, presence_only.append, only=(PresenceChanged,))
+    await hub.publish(1, posted(1, 10))
+    await hub.publish(1, PresenceChanged(session_id=1, online=['Ana']))
+    await settle()
+    assert [event.type for event in everything] == ['message.posted', 'presence.changed']
+    assert [event.type for event in presence_only] == ['presence.changed']
+
+
 async def test_unsubscribing_leaves_no_subscriber_behind(hub: Hub) -> None:
     stops = [hub.subscribe(1, lambda _: None) for _ in range(3)] + [hub.subscribe(2, lambda _: None)]
     assert hub.subscriber_count() == 4

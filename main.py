@@ -42,7 +42,7 @@ def build(settings: Settings) -> context.Context:
     core.sio.eio.cors_allowed_origins = []  # NiceGUI allows '*'; SameOriginGuard decides, Engine.IO adds no CORS
     app.add_exception_handler(ServiceError, api.service_error_response)
     app.add_exception_handler(RequestValidationError, api.validation_error_response)
-    ui.add_css(theme.stylesheet(), shared=True)
+    theme.link_stylesheet()
     theme.apply_colors()
     return ctx
 

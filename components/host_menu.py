@@ -14,7 +14,7 @@ class HostMenu(ui.button):
         self.session = session
         self.host_key = host_key
         self.host_link = host_link
-        self.props('flat round dense color=white aria-label="Host controls"').tooltip('Host controls').mark('host-menu')
+        self.props('flat round dense color=white aria-label="Host controls" title="Host controls"').mark('host-menu')
         with self, ui.menu().props('auto-close'):
             ui.menu_item('Rename…', on_click=self._rename).mark('host-rename')
             with ui.menu_item(on_click=self._toggle_lock).mark('host-lock') as self.lock_item:

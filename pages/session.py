@@ -86,19 +86,19 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
 
     with page_header(session.title) as header:
         ui.button(code, icon='qr_code_2', on_click=lambda: lazy('invite', lambda: invite_dialog(code, invite_url))) \
-            .props('flat no-caps color=white aria-label="Invite others"').classes('sh-code shrink-0') \
-            .tooltip('Invite others: code, link and QR').mark('join-code')
+            .props('flat no-caps color=white aria-label="Invite others" title="Invite others: code, link and QR"') \
+            .classes('sh-code shrink-0').mark('join-code')
         PeopleList(session, online, me=participant.name, compact=True).classes('text-white shrink-0')
         ui.button(icon='search', on_click=lambda: lazy('search', lambda: SearchDialog(session, chat.jump_to))) \
-            .props('flat round dense color=white aria-label="Search this session"').tooltip('Search') \
-            .mark('search')
+            .props('flat round dense color=white aria-label="Search this session" title="Search"').mark('search')
         host_menu = HostMenu(session, host_key, join_url(invite_url, f'/s/{code}?host_key={host_key}')) \
             if host_key else None
         ui.chip(participant.name, icon='person').props('color=white text-color=primary') \
             .classes('min-w-0 gt-sm').mark('me')
         toggle = ui.button(icon='folder_open') \
-            .props('flat round dense color=white aria-label="Show or hide people and materials"') \
-            .tooltip('People and materials')
+            .props('flat round dense color=white aria-label="Show or hide people and materials" '
+                   'title="People and materials"')
+    # (hints are `title`s, not tooltip elements: each element adds to the cost of a whole class arriving at once)
     # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
     # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
     with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import nh3
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown import Extension, Markdown
+from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
 
 from .text import name_key
@@ -64,10 +65,16 @@ class _MentionPattern(InlineProcessor):
         return None, None, None
 
 
+class _SpacedHashHeader(HashHeaderProcessor):
+    """`# Title` is a heading, `#3 is done` is not (as in CommonMark): chat is full of numbers and hashtags."""
+    RE = re.compile(r'(?:^|\n)(?P<level>#{1,6})[ \t]+(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)')
+
+
 class _ChatExtension(Extension):
     """Raw HTML in a message is text, shown as typed; `$...$` and `$$...$$` are LaTeX."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), 'hashheader', 70)
         md.preprocessors.deregister('html_block')
         md.inlinePatterns.deregister('html')
         md.inlinePatterns.register(_MentionPattern(r'(?<![\w@])@([^\s@][^\n@]{0,59})', md), 'mention', 175)

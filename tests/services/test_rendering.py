@@ -51,5 +51,15 @@ def test_links_open_in_a_new_tab_without_handing_over_the_opener() -> None:
     assert '<a href="https://example.com/page" target="_blank" rel="noopener noreferrer nofollow">' in html
 
 
+@pytest.mark.parametrize('text', ['#3 is done', '#studygroup rocks', '##2 and #3'])
+def test_a_hash_without_a_space_is_not_a_heading(text: str) -> None:
+    html = render_message(text)
+    assert '<h' not in html and text.split()[0] in html
+
+
+def test_a_hash_and_a_space_make_a_heading() -> None:
+    assert render_message('# Week 3').startswith('<h1>Week 3</h1>')
+
+
 def test_line_breaks_are_kept() -> None:
     assert render_message('one\ntwo') == '<p>one<br>\ntwo</p>'

@@ -41,8 +41,9 @@ class ReadTracker:
             return
         announced: dict[int, dict[str, int]] = {}
         async with ctx.db.write() as db:
+            stored = await queries.read_position_rows(db, list(moved))
             for participant_id, (session_id, name, message_id) in moved.items():
-                row = await queries.read_position(db, participant_id)
+                row = stored.get(participant_id)
                 if row is not None and row.last_read_id >= message_id:
                     continue
                 row = row or ReadPosition(participant_id=participant_id, session_id=session_id, last_read_id=0)

@@ -111,6 +111,21 @@ async def test_read_positions_are_stored_and_announced_in_one_batch(ctx: Context
     assert [event.positions for event in announced] == [{'Ben': second.id, 'Carl': first.id}]
 
 
+async def test_a_later_batch_moves_stored_positions_forward_only(ctx: Context, session) -> None:
+    first, _ = await messages.post_message(ctx, session, 'Ana', 'one')
+    second, _ = await messages.post_message(ctx, session, 'Ana', 'two')
+    ben = await sessions.join(ctx, session, 'Ben')
+    carl = await sessions.join(ctx, session, 'Carl')
+    ctx.reads.mark(session, ben.id, 'Ben', first.id)
+    ctx.reads.mark(session, carl.id, 'Carl', second.id)
+    await ctx.reads.flush(ctx)
+
+    ctx.reads.mark(session, ben.id, 'Ben', second.id)
+    ctx.reads.mark(session, carl.id, 'Carl', first.id)
+    await ctx.reads.flush(ctx)
+    assert await reads.read_positions(ctx, session.id) == {'Ben': second.id, 'Carl': second.id}
+
+
 async def test_marking_read_for_someone_who_never_joined_is_refused(ctx: Context, session) -> None:
     with pytest.raises(NotFound, match='Nobody called'):
         await reads.mark_read(ctx, session, 'Ghost', 1)

@@ -6,7 +6,8 @@ import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -55,6 +56,19 @@ def create_database() -> str:
     _run(_execute(asyncpg, f'CREATE DATABASE {name}'))
     base = POSTGRES_ADMIN_URL.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+asyncpg://', 1)
     return f'{base}/{name}'
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    """A PostgreSQL database made for the caller and dropped afterwards; skips the test where there is none."""
+    import pytest
+    if reason := postgres_missing():
+        pytest.skip(reason)
+    url = create_database()
+    try:
+        yield url
+    finally:
+        drop_database(url)
 
 
 def drop_database(url: str) -> None:

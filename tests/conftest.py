@@ -32,11 +32,26 @@ def test_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
     if request.config.getoption('--database') == 'sqlite':
         yield None
         return
-    if reason := backing_services.postgres_missing():
+    with backing_services.fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """This machine's Redis (tests use a fresh key prefix on it), or a skip with the reason."""
+    if reason := backing_services.redis_missing():
         pytest.skip(reason)
-    url = backing_services.create_database()
-    yield url
-    backing_services.drop_database(url)
+    return backing_services.REDIS_URL
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[backing_services.PrivateRedis]:
+    """A redis-server of this test's own, which it may stop and start (the shared one is never touched)."""
+    if reason := backing_services.private_redis_missing():
+        pytest.skip(reason)
+    server = backing_services.PrivateRedis(tmp_path).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 
 import pytest
 from nicegui import core
@@ -17,13 +16,6 @@ pytest.importorskip('redis', reason='redis-py is not installed (pip install -e "
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from realtime.redis_backend import RedisBackend
-
-
-@pytest.fixture
-def redis_url() -> str:
-    if reason := backing_services.redis_missing():
-        pytest.skip(reason)
-    return backing_services.REDIS_URL
 
 
 @pytest.fixture
@@ -47,15 +39,6 @@ async def make_hub() -> AsyncIterator[Callable[..., Hub]]:
 @pytest.fixture
 def prefix() -> str:
     return backing_services.unique_name('hub')
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path):
-    if reason := backing_services.private_redis_missing():
-        pytest.skip(reason)
-    server = backing_services.PrivateRedis(tmp_path).start()
-    yield server
-    server.stop()
 
 
 async def eventually(predicate: Callable[[], object], timeout: float = 10) -> None:
@@ -170,7 +153,8 @@ async def test_after_a_redis_restart_the_other_process_is_told_to_catch_up(make_
     assert [type(event) for event in seen_a] == [MessagePosted, HubResynced]
 
 
-async def test_a_failed_publish_makes_the_other_processes_catch_up(make_hub, redis_url, prefix) -> None:
+async def hubs_whose_next_publish_fails(make_hub, redis_url: str, prefix: str) -> tuple[Hub, Hub, list]:
+    """Two live hubs (processes a and b) and what b receives; a's next publish to Redis times out once."""
     a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
     a.backend.ping_seconds = 0.2
     await eventually(lambda: a.status.live and b.status.live)
@@ -182,6 +166,11 @@ async def test_a_failed_publish_makes_the_other_processes_catch_up(make_hub, red
         raise RedisTimeoutError('no answer within the socket timeout')
 
     a.backend._redis.publish = fails_once
+    return a, b, seen_b
+
+
+async def test_a_failed_publish_makes_the_other_processes_catch_up(make_hub, redis_url, prefix) -> None:
+    a, b, seen_b = await hubs_whose_next_publish_fails(make_hub, redis_url, prefix)
     await a.publish(1, posted(1, 5))
     await eventually(lambda: seen_b)  # b stayed connected: only a's announcement can bring this
     assert seen_b == [HubResynced(session_id=1)]
@@ -191,17 +180,7 @@ async def test_a_failed_publish_makes_the_other_processes_catch_up(make_hub, red
 
 
 async def test_a_failed_announcement_between_processes_makes_no_page_catch_up(make_hub, redis_url, prefix) -> None:
-    a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
-    a.backend.ping_seconds = 0.2
-    await eventually(lambda: a.status.live and b.status.live)
-    seen_b = recorder(b, 1)
-    real_publish = a.backend._redis.publish
-
-    async def fails_once(*args):
-        a.backend._redis.publish = real_publish
-        raise RedisTimeoutError('no answer within the socket timeout')
-
-    a.backend._redis.publish = fails_once
+    a, b, seen_b = await hubs_whose_next_publish_fails(make_hub, redis_url, prefix)
     await a.publish(1, PresenceAnnounced(session_id=1, origin='process-a', online=['Ana']))
     await eventually(lambda: not a.status.live)
     await eventually(lambda: a.status.live)

@@ -13,28 +13,8 @@ from tests import backing_services
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    if reason := backing_services.postgres_missing():
-        pytest.skip(reason)
-    url = backing_services.create_database()
-    yield url
-    backing_services.drop_database(url)
-
-
-@pytest.fixture
-def redis_url() -> str:
-    if reason := backing_services.redis_missing():
-        pytest.skip(reason)
-    return backing_services.REDIS_URL
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[backing_services.PrivateRedis]:
-    """A redis-server of this test's own, which it may stop and start (the shared one is never touched)."""
-    if reason := backing_services.private_redis_missing():
-        pytest.skip(reason)
-    server = backing_services.PrivateRedis(tmp_path).start()
-    yield server
-    server.stop()
+    with backing_services.fresh_database() as url:
+        yield url
 
 
 @pytest.fixture

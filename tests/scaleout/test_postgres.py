@@ -20,11 +20,8 @@ from tests import backing_services
 @pytest.fixture
 def empty_database() -> Iterator[str]:
     """A database of this test's own, with no tables yet."""
-    if reason := backing_services.postgres_missing():
-        pytest.skip(reason)
-    url = backing_services.create_database()
-    yield url
-    backing_services.drop_database(url)
+    with backing_services.fresh_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ class MessagePublic(BaseModel):
     author: str
     body: str
     html: str
-    client_msg_id: str | None
+    client_msg_id: str | None = None
     created_at: UtcDatetime
     edited_at: UtcDatetime | None = None
     deleted: bool = False

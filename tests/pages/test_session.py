@@ -58,6 +58,22 @@ async def test_the_page_starts_with_the_newest_history_in_the_message_list(user:
     assert chat['props']['hasOlder'] is True
 
 
+async def test_the_page_copy_of_a_message_leaves_out_only_what_is_empty(user: User) -> None:
+    ctx = context.current()
+    session = await new_session()
+    plain, _ = await messages.post_message(ctx, session, 'Ana', 'plain')
+    reply, _ = await messages.post_message(ctx, session, 'Ben', 'an answer', 'id-7', plain.id)
+    await messages.toggle_reaction(ctx, session, reply.id, 'Ana', '👍')
+    await messages.edit_message(ctx, session, reply.id, 'Ben', 'a better answer')
+    _, _, elements = parse_page((await user.http_client.get(f'/s/{session.code}?name=Cleo')).text)
+    chat = next(element for element in elements.values() if element['tag'] == ChatList.component.tag)
+    first, second = json.loads(chat['props']['messages'])
+    assert set(first) == {'id', 'author', 'body', 'html', 'created_at'}
+    assert (second['client_msg_id'], second['reply_to']['id'], second['reactions'], second['body']) == \
+        ('id-7', plain.id, {'👍': ['Ana']}, 'a better answer')
+    assert second['edited_at'] is not None
+
+
 async def test_enter_sends_the_message_and_empties_the_box(user: User) -> None:
     session = await new_session()
     await user.open(f'/s/{session.code}?name=Ana')

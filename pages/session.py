@@ -20,8 +20,9 @@ from components.typing_line import TypingLine
 from db.models import Participant, StudySession
 from db.schemas import display_code
 from realtime.events import Event, ParticipantChanged, SessionChanged
-from services import context, host, materials, messages, reads, sessions
+from services import context, host, sessions
 from services.errors import NotFound, ServiceError
+from services.opening import opening
 
 router = APIRouter()
 
@@ -75,12 +76,7 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
                         invite_url: str) -> None:
     ctx = context.current()
     code = display_code(session.code)
-    page_size = ctx.settings.history_page_size
-    history = await messages.messages_before(ctx, session.id, None, page_size + 1)
-    shared = await materials.list_materials(ctx, session)
-    read_positions = await reads.read_positions(ctx, session.id)
-    muted = await sessions.muted_names(ctx, session)
-    pinned = (await host.current(ctx, session))[1] if session.pinned_message_id else None
+    shown = await opening(ctx, session)
     ui.context.client.on_delete(ctx.presence.enter(session.id, participant.name))
     online = ctx.presence.online(session.id)
 
@@ -103,13 +99,13 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
     # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
     with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:
         ui.label('Here now').classes('text-lg font-medium')
-        PeopleList(session, online, me=participant.name, muted=muted, host_key=host_key).mark('people')
-        panel = MaterialsPanel(session, shared, author=participant.name, host_key=host_key)
+        PeopleList(session, online, me=participant.name, muted=shown.muted, host_key=host_key).mark('people')
+        panel = MaterialsPanel(session, shown.materials, author=participant.name, host_key=host_key)
     with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as main:
         if ctx.settings.redis_url:
             hub_notice(ctx.hub.status)
-        chat = ChatList(session, history[-page_size:], participant=participant, has_older=len(history) > page_size,
-                        reads=read_positions, host_key=host_key, pinned=pinned) \
+        chat = ChatList(session, shown.history, participant=participant, has_older=shown.has_older,
+                        reads=shown.reads, host_key=host_key, pinned=shown.pinned) \
             .classes('w-full flex-grow min-h-0').mark('chat')
         TypingLine(session.id, me=participant.name)
         composer = Composer(chat.send, max_chars=ctx.settings.max_message_chars,

@@ -48,7 +48,7 @@ async def _store_once(ctx: Context, session: StudySession, author: str, body: st
                       browser_id: str | None) -> tuple[MessagePublic, bool]:
     async with ctx.db.write() as db:
         if client_msg_id and (row := await queries.message_by_client_id(db, session.id, client_msg_id)):
-            return (await _public(db, [row]))[0], False
+            return (await with_details(db, [row]))[0], False
         await ctx.flood.count_message(session.id, name_key(author))
         target = await _reply_target(db, session.id, reply_to_id) if reply_to_id is not None else None
         participant = await writer(db, session.id, author, browser_id)
@@ -64,7 +64,7 @@ async def _store_once(ctx: Context, session: StudySession, author: str, body: st
 async def _stored_retry(ctx: Context, session_id: int, client_msg_id: str) -> MessagePublic | None:
     async with ctx.db.read() as db:
         row = await queries.message_by_client_id(db, session_id, client_msg_id)
-        return (await _public(db, [row]))[0] if row else None
+        return (await with_details(db, [row]))[0] if row else None
 
 
 async def edit_message(ctx: Context, session: StudySession, message_id: int, editor: str, body: str,
@@ -78,7 +78,7 @@ async def edit_message(ctx: Context, session: StudySession, message_id: int, edi
         row.body, row.html, row.edited_at = body, html, utcnow()
         db.add(row)
         await db.flush()
-        message = (await _public(db, [row]))[0]
+        message = (await with_details(db, [row]))[0]
     await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
     return message
 
@@ -109,7 +109,7 @@ async def _remove_text(db: AsyncSession, row: Message) -> MessagePublic:
     row.body, row.html, row.deleted_at = '', '', utcnow()
     db.add(row)
     await db.flush()
-    return (await _public(db, [row]))[0]
+    return (await with_details(db, [row]))[0]
 
 
 async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, name: str,
@@ -127,19 +127,19 @@ async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, 
         else:
             db.add(Reaction(message_id=message_id, participant_id=participant.id, emoji=emoji))
         await db.flush()
-        message = (await _public(db, [row]))[0]
+        message = (await with_details(db, [row]))[0]
     await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
     return message
 
 
 async def messages_after(ctx: Context, session_id: int, after_id: int, limit: int) -> list[MessagePublic]:
     async with ctx.db.read() as db:
-        return await _public(db, await queries.messages_after(db, session_id, after_id, limit))
+        return await with_details(db, await queries.messages_after(db, session_id, after_id, limit))
 
 
 async def messages_before(ctx: Context, session_id: int, before_id: int | None, limit: int) -> list[MessagePublic]:
     async with ctx.db.read() as db:
-        return await _public(db, await queries.messages_before(db, session_id, before_id, limit))
+        return await with_details(db, await queries.messages_before(db, session_id, before_id, limit))
 
 
 def _valid_body(ctx: Context, body: str) -> str:
@@ -178,7 +178,7 @@ async def _reply_target(db: AsyncSession, session_id: int, message_id: int) -> M
     return row
 
 
-async def _public(db: AsyncSession, rows: Sequence[Message]) -> list[MessagePublic]:
+async def with_details(db: AsyncSession, rows: Sequence[Message]) -> list[MessagePublic]:
     """Messages with their reactions and reply previews: two indexed queries for the whole page."""
     if not rows:
         return []

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp
 
 from components import theme
 from db.schemas import display_code
-from pages import api, health, home, host_api, present, session
+from pages import api, api_front, health, home, host_api, present, session
 from pages.same_origin import SameOriginGuard
 from pages.security_headers import SecurityHeaders
 from realtime.garbage import GarbageCollection
@@ -35,13 +35,16 @@ def build(settings: Settings) -> context.Context:
         app.on_startup(GarbageCollection().tune)
     app.on_startup(lambda: announce(ctx))
     app.on_shutdown(ctx.stop)
-    for router in (home.router, session.router, present.router, api.router, host_api.router, health.router):
+    for router in (home.router, session.router, present.router):
         app.include_router(router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SameOriginGuard)  # added last, runs first
     core.sio.eio.cors_allowed_origins = []  # NiceGUI allows '*'; SameOriginGuard decides, Engine.IO adds no CORS
-    app.add_exception_handler(ServiceError, api.service_error_response)
-    app.add_exception_handler(RequestValidationError, api.validation_error_response)
+    api_front.serve_in_front(app, api_front.api_app(
+        (api.router, host_api.router, health.router), storage_secret=settings.resolved_storage_secret(),
+        exception_handlers={ServiceError: api.service_error_response,
+                            RequestValidationError: api.validation_error_response},
+        compress=compress_moderately))
     theme.link_stylesheet()
     theme.apply_colors()
     return ctx

@@ -67,6 +67,7 @@ CHURN_ROWS: list[Row] = [
 COMMON_ROWS: list[Row] = [
     ('generator CPU % of one core', 'generator_cpu_pct', '.0f', False),
     ('generator loop lag p99 (ms)', 'generator_lag_p99_ms', '.1f', False),
+    ('generator loop lag max (ms)', 'generator_lag_max_ms', '.1f', False),
     ('generator saturated (CPU > 80 %)', 'generator_saturated', 's', False),
     ('other processes CPU % (200 = 2 cores)', 'others_cpu_pct', '.0f', False),
     ('server log warnings/errors', 'log_problems', 'd', False),

@@ -33,6 +33,7 @@ class Usage:
     generator_cpu: float
     others_cpu: float
     loop_lag_p99: float
+    loop_lag_max: float
 
 
 class PhaseMeter:
@@ -66,7 +67,7 @@ class PhaseMeter:
             self._ticker.cancel()
             await asyncio.gather(self._ticker, return_exceptions=True)  # unlike suppress(), keeps our own cancel
         return Usage(wall=wall, server_cpu=server, generator_cpu=me, others_cpu=max(0.0, machine - server - me),
-                     loop_lag_p99=percentile(self._lags, 0.99))
+                     loop_lag_p99=percentile(self._lags, 0.99), loop_lag_max=max(self._lags, default=0.0))
 
     async def _tick(self) -> None:
         """How late a short sleep wakes up: a busy generator's own delay, which its latency figures include."""

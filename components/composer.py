@@ -81,12 +81,11 @@ class Composer(ui.column):
             self.reply_banner.visible = False
 
     def _make_reply_banner(self) -> None:
-        with self:
-            with ui.row(wrap=False).classes('sh-replying w-full items-center gap-2') as self.reply_banner:
-                ui.icon('reply').classes('opacity-70')
-                self.reply_label = ui.label().classes('truncate min-w-0 flex-grow text-sm').mark('replying-to')
-                ui.button(icon='close', on_click=self.cancel_reply) \
-                    .props('flat round dense size=sm aria-label="Cancel the reply"')
+        with self, ui.row(wrap=False).classes('sh-replying w-full items-center gap-2') as self.reply_banner:
+            ui.icon('reply').classes('opacity-70')
+            self.reply_label = ui.label().classes('truncate min-w-0 flex-grow text-sm').mark('replying-to')
+            ui.button(icon='close', on_click=self.cancel_reply) \
+                .props('flat round dense size=sm aria-label="Cancel the reply"')
         self.reply_banner.move(self, target_index=0)  # above the message box
 
     def _enter(self, e: GenericEventArguments) -> None:

@@ -8,8 +8,9 @@ from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
 from components.page_header import page_header
 from db.schemas import display_code
-from services import context, materials, messages, sessions
+from services import context, sessions
 from services.errors import NotFound
+from services.opening import opening
 
 router = APIRouter()
 
@@ -24,14 +25,12 @@ async def present_page(request: Request, code: str) -> None:
         return
     code = display_code(session.code)
     ui.page_title(f'{session.title} · projector · StudyHall')
-    page_size = ctx.settings.history_page_size
-    history = await messages.messages_before(ctx, session.id, None, page_size)
-    shared = await materials.list_materials(ctx, session)
+    shown = await opening(ctx, session)
 
     page_header(session.title)
     with ui.row(wrap=False).classes('sh-present sh-fill w-full gap-6 no-wrap'):
-        ChatList(session, history, participant=None, has_older=False, large=True) \
+        ChatList(session, shown.history, participant=None, has_older=False, large=True) \
             .classes('flex-grow min-w-0 h-full').mark('chat')
         with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1'):
             invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')
-            MaterialsPanel(session, shared, author=None)
+            MaterialsPanel(session, shown.materials, author=None)

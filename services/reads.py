@@ -1,5 +1,4 @@
-"""Intents around read state: mark how far someone has read, and read everyone's positions."""
-from db import queries
+"""Intents around read state: mark how far someone has read (services/opening.py reads everyone's positions)."""
 from db.models import StudySession
 
 from .context import Context
@@ -12,7 +11,3 @@ async def mark_read(ctx: Context, session: StudySession, name: str, message_id: 
     ctx.reads.mark(session, participant.id, participant.name, message_id)
     await ctx.reads.flush(ctx)
 
-
-async def read_positions(ctx: Context, session_id: int) -> dict[str, int]:
-    async with ctx.db.read() as db:
-        return dict(await queries.read_positions_of(db, session_id))

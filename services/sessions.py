@@ -167,11 +167,6 @@ async def participants(ctx: Context, session: StudySession) -> list[ParticipantP
     return sorted(people, key=lambda person: (not person.online, person.name.casefold()))
 
 
-async def muted_names(ctx: Context, session: StudySession) -> list[str]:
-    async with ctx.db.read() as db:
-        return await queries.participant_names(db, session.id, muted_only=True)
-
-
 async def participant_named(ctx: Context, session: StudySession, name: str) -> Participant:
     async with ctx.db.read() as db:
         participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NICKNAME_MAX)))

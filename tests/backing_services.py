@@ -7,8 +7,8 @@ import subprocess
 import time
 import uuid
 from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.server_process import free_port

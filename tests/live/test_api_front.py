@@ -12,9 +12,9 @@ async def test_a_pages_browser_posts_under_its_name_and_a_script_cannot(api: htt
     code = await new_session(api)
     ana = await open_tab(code, 'Ana')
     url = f'/api/sessions/{code}/messages'
-    async with aiohttp.ClientSession(server.base_url, cookie_jar=ana.browser.cookie_jar) as page_browser:
-        async with page_browser.post(url, json={'author': 'Ana', 'body': 'from the page'}) as response:
-            assert response.status == 201
+    async with aiohttp.ClientSession(server.base_url, cookie_jar=ana.browser.cookie_jar) as page_browser, \
+            page_browser.post(url, json={'author': 'Ana', 'body': 'from the page'}) as response:
+        assert response.status == 201
     refused = await api.post(url, json={'author': 'Ana', 'body': 'posing as Ana'})
     assert refused.status_code == 409
     stored = (await api.get(url)).json()

@@ -7,6 +7,7 @@ from realtime.events import MessageUpdated, PresenceChanged, ReadPositions, Typi
 from services import messages, reads, sessions
 from services.context import Context
 from services.errors import Forbidden, InvalidInput, NotFound
+from services.opening import opening
 from tests.waiting import eventually
 
 
@@ -95,27 +96,27 @@ async def test_replying_to_a_deleted_or_foreign_message_is_refused(ctx: Context,
         await messages.post_message(ctx, session, 'Ben', 'answer', reply_to_id=elsewhere.id)
 
 
-async def test_read_positions_are_stored_and_announced_in_one_batch(ctx: Context, session) -> None:
-    announced = collect(ctx, session, ReadPositions)
+async def two_messages_and_two_readers(ctx: Context, session):
     first, _ = await messages.post_message(ctx, session, 'Ana', 'one')
     second, _ = await messages.post_message(ctx, session, 'Ana', 'two')
-    ben = await sessions.join(ctx, session, 'Ben')
-    carl = await sessions.join(ctx, session, 'Carl')
+    return first, second, await sessions.join(ctx, session, 'Ben'), await sessions.join(ctx, session, 'Carl')
+
+
+async def test_read_positions_are_stored_and_announced_in_one_batch(ctx: Context, session) -> None:
+    announced = collect(ctx, session, ReadPositions)
+    first, second, ben, carl = await two_messages_and_two_readers(ctx, session)
     ctx.reads.mark(session, ben.id, 'Ben', first.id)
     ctx.reads.mark(session, ben.id, 'Ben', second.id)
     ctx.reads.mark(session, carl.id, 'Carl', first.id)
     ctx.reads.mark(session, ben.id, 'Ben', first.id)  # never moves back
     await ctx.reads.flush(ctx)
     await ctx.hub.backend.delivered()
-    assert await reads.read_positions(ctx, session.id) == {'Ben': second.id, 'Carl': first.id}
+    assert (await opening(ctx, session)).reads == {'Ben': second.id, 'Carl': first.id}
     assert [event.positions for event in announced] == [{'Ben': second.id, 'Carl': first.id}]
 
 
 async def test_a_later_batch_moves_stored_positions_forward_only(ctx: Context, session) -> None:
-    first, _ = await messages.post_message(ctx, session, 'Ana', 'one')
-    second, _ = await messages.post_message(ctx, session, 'Ana', 'two')
-    ben = await sessions.join(ctx, session, 'Ben')
-    carl = await sessions.join(ctx, session, 'Carl')
+    first, second, ben, carl = await two_messages_and_two_readers(ctx, session)
     ctx.reads.mark(session, ben.id, 'Ben', first.id)
     ctx.reads.mark(session, carl.id, 'Carl', second.id)
     await ctx.reads.flush(ctx)
@@ -123,7 +124,7 @@ async def test_a_later_batch_moves_stored_positions_forward_only(ctx: Context, s
     ctx.reads.mark(session, ben.id, 'Ben', second.id)
     ctx.reads.mark(session, carl.id, 'Carl', first.id)
     await ctx.reads.flush(ctx)
-    assert await reads.read_positions(ctx, session.id) == {'Ben': second.id, 'Carl': second.id}
+    assert (await opening(ctx, session)).reads == {'Ben': second.id, 'Carl': second.id}
 
 
 async def test_marking_read_for_someone_who_never_joined_is_refused(ctx: Context, session) -> None:

@@ -5,27 +5,23 @@ from typing import Any
 
 from nicegui import ui
 from nicegui.events import GenericEventArguments
-from pydantic import TypeAdapter
 
 from db.models import Participant, StudySession
-from db.schemas import MessagePublic, ReplyPreview
+from db.schemas import MessagePublic, ReplyPreview, page_copy
 from services import context, host, messages
 from services.errors import ServiceError
 
 Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
-MESSAGES = TypeAdapter(list[MessagePublic])
-# a page's copy of a list leaves out what the browser can assume: the session it is on and the empty defaults
-# (no reactions, not edited, ...); each page of a class arriving at once costs less to build and to send
-COMPACT = {'exclude_defaults': True, 'exclude': {'__all__': {'session_id'}}}
 log = logging.getLogger(__name__)
 
 
 class ChatList(ui.element, component='chat_list.js'):
 
-    def __init__(self, session: StudySession, history: list[MessagePublic], *, participant: Participant | None,
+    def __init__(self, session: StudySession, history_json: str, *, participant: Participant | None,
                  has_older: bool, reads: dict[str, int] | None = None, large: bool = False,
                  host_key: str | None = None, pinned: ReplyPreview | None = None) -> None:
-        """`participant=None`: a read-only list (the projector); `large`: projector type size; `host_key` (kept on
+        """`history_json`: the newest messages as a page copy (`schemas.page_copy_json`);
+        `participant=None`: a read-only list (the projector); `large`: projector type size; `host_key` (kept on
         the server) lets this page pin and delete any message; `pinned`: the message pinned above the chat."""
         super().__init__()
         ctx = context.current()
@@ -38,7 +34,7 @@ class ChatList(ui.element, component='chat_list.js'):
         self._props.update({
             'sessionId': session.id,
             # one JSON string, not a list of dicts: NiceGUI would wrap every nested value to observe it
-            'messages': MESSAGES.dump_json(history, **COMPACT).decode(),
+            'messages': history_json,
             'me': participant.name if participant else '',
             'meKey': participant.name_key if participant else '',
             'cap': self.cap,
@@ -144,7 +140,7 @@ class ChatList(ui.element, component='chat_list.js'):
             ui.notify(error.message, type='warning')
 
     async def _send_messages(self, payload: dict, rows: list[MessagePublic]) -> None:
-        payload['messages'] = MESSAGES.dump_python(rows, mode='json', **COMPACT)
+        payload['messages'] = page_copy(rows)
         await self._tell(payload)
 
     async def _tell(self, payload: dict) -> None:

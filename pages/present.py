@@ -29,7 +29,7 @@ async def present_page(request: Request, code: str) -> None:
 
     page_header(session.title)
     with ui.row(wrap=False).classes('sh-present sh-fill w-full gap-6 no-wrap'):
-        ChatList(session, shown.history, participant=None, has_older=False, large=True) \
+        ChatList(session, shown.history_json, participant=None, has_older=False, large=True) \
             .classes('flex-grow min-w-0 h-full').mark('chat')
         with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1'):
             invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')

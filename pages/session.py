@@ -104,7 +104,7 @@ async def _session_view(session: StudySession, participant: Participant, host_ke
     with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as main:
         if ctx.settings.redis_url:
             hub_notice(ctx.hub.status)
-        chat = ChatList(session, shown.history, participant=participant, has_older=shown.has_older,
+        chat = ChatList(session, shown.history_json, participant=participant, has_older=shown.has_older,
                         reads=shown.reads, host_key=host_key, pinned=shown.pinned) \
             .classes('w-full flex-grow min-h-0').mark('chat')
         TypingLine(session.id, me=participant.name)

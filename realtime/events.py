@@ -11,6 +11,7 @@ class BaseEvent(BaseModel):
     session_id: int
     to_pages: ClassVar[bool] = True  # the socket fan-out sends it to the browsers of the session
     to_processes: ClassVar[bool] = True  # with Redis, the other processes deliver it too
+    stored: ClassVar[bool] = True  # it reports a change to what the database holds (typing and presence do not)
 
     @cached_property
     def payload(self) -> dict[str, Any]:
@@ -64,6 +65,7 @@ class PresenceChanged(BaseEvent):
     """Who has the session open now, in any process (each process works it out for its own pages)."""
     type: Literal['presence.changed'] = 'presence.changed'
     to_processes: ClassVar[bool] = False
+    stored: ClassVar[bool] = False
     online: list[str]
 
 
@@ -71,6 +73,7 @@ class PresenceAnnounced(BaseEvent):
     """Between processes: who has the session open in the process `origin`; `ask`: the others answer with theirs."""
     type: Literal['presence.announced'] = 'presence.announced'
     to_pages: ClassVar[bool] = False
+    stored: ClassVar[bool] = False
     origin: str
     online: list[str]
     ask: bool = False
@@ -78,6 +81,7 @@ class PresenceAnnounced(BaseEvent):
 
 class Typing(BaseEvent):
     type: Literal['typing'] = 'typing'
+    stored: ClassVar[bool] = False
     name: str
 
 

@@ -1,11 +1,12 @@
 """Per-session publish/subscribe: `publish(session_id, event)`, `subscribe(session_id, callback) -> unsubscribe`.
 
 A subscriber that cares for a few kinds of event names them (`only=(MaterialShared,)`): every open page subscribes,
-and a new message then costs no call per page.
+and a new message then costs no call per page. `version(session_id)` moves on with every event that reports a stored
+change, so what was read from the database can be reused until it does.
 """
 import inspect
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from itertools import count
 
@@ -22,6 +23,7 @@ class Hub:
         self.backend = backend or InProcessBackend()
         self._subscribers: dict[int, dict[int, tuple[Callback, tuple[type[Event], ...] | None]]] = defaultdict(dict)
         self._tokens = count()
+        self._versions: Counter[int] = Counter()
 
     @property
     def status(self) -> HubStatus:
@@ -35,6 +37,7 @@ class Hub:
 
     async def publish(self, session_id: int, event: Event) -> None:
         assert event.session_id == session_id, 'an event belongs to the channel of its own session'
+        self._count_change(event)  # at once: the publisher has just committed it, delivery comes later
         await self.backend.publish(event)
 
     def subscribe(self, session_id: int, callback: Callback, *,
@@ -51,6 +54,16 @@ class Hub:
                     del self._subscribers[session_id]
         return unsubscribe
 
+    def version(self, session_id: int) -> tuple[int, int]:
+        """Moves on with every stored change of the session: when this process publishes it (at once, right after
+        the commit) and when any process's change is delivered here; and whenever live updates resume after an
+        outage (changes made meanwhile by other processes went unseen)."""
+        return self.status.resumed, self._versions[session_id]
+
+    def _count_change(self, event: Event) -> None:
+        if event.stored:
+            self._versions[event.session_id] += 1
+
     def local_sessions(self) -> list[int]:
         return list(self._subscribers)
 
@@ -60,6 +73,7 @@ class Hub:
         return sum(len(callbacks) for callbacks in self._subscribers.values())
 
     async def _deliver(self, event: Event) -> None:
+        self._count_change(event)  # changes made by other processes
         for callback, only in list(self._subscribers.get(event.session_id, {}).values()):
             if only is not None and not isinstance(event, only):
                 continue

@@ -152,6 +152,7 @@ class RedisBackend:
             log.info('hub connected to Redis again (%s); pages catch up from the database', self.channel)
         self._outage_logged = False
         self.status.live = True
+        self.status.resumed += 1
         for session_id in self._local_sessions():
             await self._local.publish(HubResynced(session_id=session_id))
         unsent, self._unsent = self._unsent, set()

@@ -5,3 +5,4 @@ from nicegui import binding
 @binding.bindable_dataclass
 class HubStatus:
     live: bool = True
+    resumed: int = 0  # how often live updates resumed (with Redis): what was missed before is unknown

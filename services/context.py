@@ -11,6 +11,7 @@ from db.engine import Database
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from realtime.presence import Presence
+from realtime.session_cache import SessionCache
 from realtime.shared_presence import SharedPresence
 from settings import Settings
 
@@ -30,6 +31,7 @@ class Context:
     files: FileStore
     presence: Presence
     reads: ReadTracker = field(default_factory=ReadTracker)
+    openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
     flood: FloodGuard = field(default=None)  # made from the settings when not given
     _tasks: list[asyncio.Task] = field(default_factory=list)
 

@@ -1,9 +1,11 @@
-"""What a session page shows as it opens, read in one database session: a whole class may open it at once."""
+"""What a session page shows as it opens: read in one database session, and shared by the pages that open the
+session until something in it changes (a whole class may arrive at once)."""
 from dataclasses import dataclass
+from functools import cached_property
 
 from db import queries
 from db.models import StudySession
-from db.schemas import MaterialPublic, MessagePublic, ReplyPreview
+from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, page_copy_json
 
 from .context import Context
 from .messages import with_details
@@ -11,6 +13,7 @@ from .messages import with_details
 
 @dataclass
 class Opening:
+    """Shared by the pages that open alike: read it, never change it."""
     history: list[MessagePublic]  # the newest page of messages, oldest first
     has_older: bool
     materials: list[MaterialPublic]
@@ -18,8 +21,17 @@ class Opening:
     muted: list[str]
     pinned: ReplyPreview | None
 
+    @cached_property
+    def history_json(self) -> str:
+        """The history as a page holds it, serialised once for all the pages that share this opening."""
+        return page_copy_json(self.history)
+
 
 async def opening(ctx: Context, session: StudySession) -> Opening:
+    return await ctx.openings.get(ctx.hub, session.id, lambda: _read(ctx, session))
+
+
+async def _read(ctx: Context, session: StudySession) -> Opening:
     size = ctx.settings.history_page_size
     async with ctx.db.read() as db:
         rows = await queries.messages_before(db, session.id, None, size + 1)

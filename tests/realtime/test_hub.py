@@ -5,7 +5,7 @@ import pytest
 from nicegui import core
 
 from db.schemas import MessagePublic
-from realtime.events import MessagePosted, PresenceAnnounced, PresenceChanged, parse_event
+from realtime.events import MessagePosted, PresenceAnnounced, PresenceChanged, Typing, parse_event
 from realtime.fanout import SOCKET_EVENT, SocketFanout
 from realtime.hub import Hub
 
@@ -51,6 +51,17 @@ async def test_a_subscriber_can_ask_for_some_kinds_of_event_only(hub: Hub) -> No
     await settle()
     assert [event.type for event in everything] == ['message.posted', 'presence.changed']
     assert [event.type for event in presence_only] == ['presence.changed']
+
+
+async def test_the_session_version_moves_with_stored_changes_only(hub: Hub) -> None:
+    start = hub.version(1)
+    await hub.publish(1, Typing(session_id=1, name='Ana'))
+    await hub.publish(1, PresenceChanged(session_id=1, online=['Ana']))
+    assert hub.version(1) == start
+    await hub.publish(1, posted(1, 10))
+    moved = hub.version(1)
+    assert moved != start  # at once, before the event is delivered
+    assert hub.version(2) == start
 
 
 async def test_unsubscribing_leaves_no_subscriber_behind(hub: Hub) -> None:

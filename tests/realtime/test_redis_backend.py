@@ -68,6 +68,15 @@ async def test_an_event_reaches_every_process_once_and_no_other_deployment(make_
     assert seen_elsewhere == seen_b2 == []
 
 
+async def test_a_change_made_in_another_process_moves_the_session_version_here(make_hub, redis_url, prefix) -> None:
+    a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
+    await eventually(lambda: a.status.live and b.status.live)
+    before = b.version(1)  # no page of the session is open in b: what b read earlier may be kept all the same
+    await a.publish(1, posted(1, 10))
+    await eventually(lambda: b.version(1) != before)
+    assert b.version(2) == (b.status.resumed, 0)
+
+
 async def test_events_of_any_type_travel(make_hub, redis_url, prefix) -> None:
     a, b = await make_hub(redis_url, prefix), await make_hub(redis_url, prefix)
     await eventually(lambda: a.status.live and b.status.live)
@@ -146,9 +155,11 @@ async def test_after_a_redis_restart_the_other_process_is_told_to_catch_up(make_
     await eventually(lambda: seen_a)
     assert seen_b == []
 
+    version_of_another_session = b.version(2)
     private_redis.start()
     await eventually(lambda: a.status.live and b.status.live)
     await eventually(lambda: HubResynced(session_id=1) in seen_b)
+    assert b.version(2) != version_of_another_session  # unseen changes: what b read of it before is stale
     assert not any(isinstance(event, MessagePosted) for event in seen_b)  # it catches up from the database
     assert [type(event) for event in seen_a] == [MessagePosted, HubResynced]
 

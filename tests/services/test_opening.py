@@ -1,4 +1,5 @@
 """What a page shows as it opens: the newest messages, files, read positions, muted names and the pinned message."""
+from realtime.events import Typing
 from services import host, materials, messages, sessions
 from services.context import Context
 from services.opening import opening
@@ -32,6 +33,34 @@ async def test_a_busy_session_opens_on_its_newest_page_with_everything_else(ctx:
     assert [m.name for m in shown.materials] == ['notes.pdf']
     assert (shown.reads, shown.muted) == ({'P0': posted[-3].id}, ['Cleo'])
     assert (shown.pinned.id, shown.pinned.excerpt) == (posted[0].id, 'm0')
+
+
+async def test_pages_opening_one_after_another_share_one_read_until_the_session_changes(ctx: Context) -> None:
+    session, _ = await sessions.create_session(ctx, 'Class')
+    first, _ = await messages.post_message(ctx, session, 'Ana', 'Good morning')
+    await ctx.hub.backend.delivered()
+    shown = await opening(ctx, session)
+    await ctx.hub.publish(session.id, Typing(session_id=session.id, name='Ben'))  # changes nothing stored
+    assert await opening(ctx, session) is shown
+
+    await messages.post_message(ctx, session, 'Ben', 'Hello')
+    after_post = await opening(ctx, session)
+    assert [m.body for m in after_post.history] == ['Good morning', 'Hello']
+    await messages.edit_message(ctx, session, first.id, 'Ana', 'Good morning, all', None)
+    assert [m.body for m in (await opening(ctx, session)).history] == ['Good morning, all', 'Hello']
+    assert [m.body for m in shown.history] == ['Good morning']  # what earlier pages were given stays as it was
+
+
+async def test_nothing_read_is_reused_while_live_updates_are_delayed_or_after_they_resume(ctx: Context) -> None:
+    session, _ = await sessions.create_session(ctx, 'Class')
+    before = await opening(ctx, session)
+    ctx.hub.status.live = False  # what the Redis backend does when it loses Redis
+    during = await opening(ctx, session)
+    assert during is not before and await opening(ctx, session) is not during
+    ctx.hub.status.live, ctx.hub.status.resumed = True, ctx.hub.status.resumed + 1
+    after = await opening(ctx, session)
+    assert after is not before and after is not during
+    assert await opening(ctx, session) is after
 
 
 async def _stored(ctx: Context, data: bytes):

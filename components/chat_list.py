@@ -10,6 +10,7 @@ from db.models import Participant, StudySession
 from db.schemas import MessagePublic, ReplyPreview, page_copy
 from services import context, host, messages
 from services.errors import ServiceError
+from services.opening import newest_message_id
 
 Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
 log = logging.getLogger(__name__)
@@ -83,7 +84,12 @@ class ChatList(ui.element, component='chat_list.js'):
     async def _catch_up(self, e: GenericEventArguments) -> None:
         """Everything after the last id the browser shows, or only the newest if it missed more than it keeps."""
         ctx = context.current()
-        rows = await messages.messages_after(ctx, self.session.id, _as_id(e.args), self.cap + 1)
+        after = _as_id(e.args)
+        newest = newest_message_id(ctx, self.session.id)
+        if newest is not None and newest <= after:  # the common case as a page opens: no query for nothing new
+            await self._send_messages({'type': 'messages.caught_up', 'reset': False}, [])
+            return
+        rows = await messages.messages_after(ctx, self.session.id, after, self.cap + 1)
         reset = len(rows) > self.cap
         if reset:
             rows = await messages.messages_before(ctx, self.session.id, None, self.page_size)

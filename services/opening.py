@@ -31,6 +31,15 @@ async def opening(ctx: Context, session: StudySession) -> Opening:
     return await ctx.openings.get(ctx.hub, session.id, lambda: _read(ctx, session))
 
 
+def newest_message_id(ctx: Context, session_id: int) -> int | None:
+    """The id of the session's newest message (0: none yet) if the shared opening is current; None: not known
+    without reading."""
+    shown = ctx.openings.current(ctx.hub, session_id)
+    if shown is None:
+        return None
+    return shown.history[-1].id if shown.history else 0
+
+
 async def _read(ctx: Context, session: StudySession) -> Opening:
     size = ctx.settings.history_page_size
     async with ctx.db.read() as db:

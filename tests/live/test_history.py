@@ -47,6 +47,26 @@ async def test_a_page_that_missed_more_than_it_keeps_is_reset_to_the_newest_mess
     assert [m['body'] for m in answers[0]['messages']] == [f'gap{i}' for i in range(270, 320)]
 
 
+async def test_catching_up_answers_what_came_after_the_last_message_a_page_shows(api, open_tab) -> None:
+    code = await new_session(api)
+    await post_many(api, code, 3)
+    ben = await open_tab(code, 'Ben')
+    answers = []
+    ben.browser.on('studyhall', lambda e, _: answers.append(e) if e['type'] == 'messages.caught_up' else None)
+    chat_id, _ = ben.chat
+    newest = max(ben.messages)
+    await ben.browser.send_event(chat_id, 'catch_up', newest)  # the page shows everything
+    await ben.browser.wait_for(lambda: answers)
+    assert all((answer['reset'], answer['messages']) == (False, []) for answer in answers)
+
+    await post_many(api, code, 1, prefix='late')
+    await ben.wait_for_bodies('m0', 'm1', 'm2', 'late0')
+    answers.clear()
+    await ben.browser.send_event(chat_id, 'catch_up', newest)  # as if it had missed the last one
+    await ben.browser.wait_for(lambda: answers)
+    assert [m['body'] for m in answers[0]['messages']] == ['late0']
+
+
 async def test_after_a_server_restart_pages_come_back_with_the_history_and_live_again(own_server, open_tab) -> None:
     async with httpx.AsyncClient(base_url=own_server.base_url) as api:
         code = await new_session(api)

@@ -2,7 +2,7 @@
 from realtime.events import Typing
 from services import host, materials, messages, sessions
 from services.context import Context
-from services.opening import opening
+from services.opening import newest_message_id, opening
 
 
 async def test_an_empty_session_opens_with_nothing(ctx: Context) -> None:
@@ -61,6 +61,19 @@ async def test_nothing_read_is_reused_while_live_updates_are_delayed_or_after_th
     after = await opening(ctx, session)
     assert after is not before and after is not during
     assert await opening(ctx, session) is after
+
+
+async def test_the_newest_message_is_known_without_reading_only_while_the_shared_opening_is_current(
+        ctx: Context) -> None:
+    session, _ = await sessions.create_session(ctx, 'Class')
+    assert newest_message_id(ctx, session.id) is None  # nothing read yet
+    await opening(ctx, session)
+    assert newest_message_id(ctx, session.id) == 0
+    posted, _ = await messages.post_message(ctx, session, 'Ana', 'Hello')
+    assert newest_message_id(ctx, session.id) is None  # the database knows more than the opening
+    await ctx.hub.backend.delivered()
+    await opening(ctx, session)
+    assert newest_message_id(ctx, session.id) == posted.id
 
 
 async def _stored(ctx: Context, data: bytes):

@@ -80,7 +80,7 @@ class SessionTab:
             self._page_client_id = self.browser.client_id
             _, chat = self.chat
             self.session_id = chat['props']['sessionId']
-            self.messages = {m['id']: m for m in json.loads(chat['props']['messages'])}
+            self.messages = {m['id']: m for m in json.loads(self.browser.json_scripts[chat['props']['history']])}
         self._spawn(self.catch_up())
 
     def _on_event(self, event: dict, _received_at: float) -> None:

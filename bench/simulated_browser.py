@@ -37,6 +37,7 @@ Callback = Callable[[Any, float], None]
 _ELEMENTS_START = 'parseElements(String.raw`'
 _UNESCAPE = (('&#36;', '$'), ('&#96;', '`'), ('&gt;', '>'), ('&lt;', '<'), ('&amp;', '&'))
 _QUERY_RE = re.compile(r'^\s*query: (\{.*\}),\s*$', re.MULTILINE)
+_JSON_SCRIPT_RE = re.compile(r'<script[^>]*\stype="application/json"\s+id="([^"]+)"[^>]*>(.*?)</script>', re.DOTALL)
 _PREFIX_RE = re.compile(r'^\s*prefix: "(.*)",\s*$', re.MULTILINE)
 
 
@@ -74,6 +75,11 @@ def parse_page(html: str) -> tuple[dict[str, Any], str, dict[str, dict]]:
     return ast.literal_eval(query_match.group(1)), prefix_match.group(1), _loads(raw)  # the query is a Python repr
 
 
+def json_scripts(html: str) -> dict[str, str]:
+    """The page's `<script type="application/json" id=...>`s by id (data a page carries beside its elements)."""
+    return dict(_JSON_SCRIPT_RE.findall(html))
+
+
 def _filter_args(args: tuple[Any, ...], spec: list[list[str] | None] | None) -> list[str]:
     """nicegui.js' stringifyEventArgs: keep the listener's declared args (and object keys), JSON-encode each."""
     if spec is None:
@@ -103,6 +109,7 @@ class SimulatedBrowser:
         self.path = ''
         self.client_id = ''
         self.elements: dict[str, dict] = {}
+        self.json_scripts: dict[str, str] = {}  # by id, as the page carried them (JSON text)
         self.next_message_id = 0
         self.received = {'frames': 0, 'bytes': 0, 'wire_bytes': 0}  # frames, UTF-8 text bytes, bytes on the wire
         self.event_counts: Counter[str] = Counter()  # server events by name (replayed duplicates dropped)
@@ -258,6 +265,7 @@ class SimulatedBrowser:
                 raise BrowserError(f'GET {self.path}: HTTP {response.status}')
             html = await response.text()
         query, prefix, self.elements = parse_page(html)
+        self.json_scripts = json_scripts(html)
         self.client_id = query['client_id']
         self.next_message_id = int(query.get('next_message_id', 0))
         self._acked = -1

@@ -1,4 +1,4 @@
-// The message list of one session. It gets the newest messages as its initial props and then lives on the
+// The message list of one session. It gets the newest messages from the page's JSON script and then lives on the
 // session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows.
 import DOMPurify from "dompurify";
 
@@ -118,7 +118,7 @@ export default {
   `,
   props: {
     sessionId: Number,
-    messages: String, // the newest messages as JSON
+    history: String, // the id of the page's JSON script with the newest messages
     me: String,
     meKey: String,
     cap: Number,
@@ -133,7 +133,9 @@ export default {
   },
   data() {
     return {
-      items: JSON.parse(this.messages).map((m) => prepare(m, this.me, this.meKey)),
+      items: JSON.parse(document.getElementById(this.history)?.textContent || "[]").map((m) =>
+        prepare(m, this.me, this.meKey),
+      ),
       older: this.hasOlder,
       loadingOlder: false,
       unseen: 0,

@@ -2,7 +2,7 @@ import json
 
 from nicegui.testing import User
 
-from bench.simulated_browser import parse_page
+from bench.simulated_browser import json_scripts, parse_page
 from components.chat_list import ChatList
 from services import context, materials, messages, sessions
 from tests.waiting import eventually
@@ -53,7 +53,7 @@ async def test_the_page_starts_with_the_newest_history_in_the_message_list(user:
     html = (await user.http_client.get(f'/s/{session.code}?name=Ben')).text
     _, _, elements = parse_page(html)
     chat = next(element for element in elements.values() if element['tag'] == ChatList.component.tag)
-    shown = [m['body'] for m in json.loads(chat['props']['messages'])]
+    shown = [m['body'] for m in json.loads(json_scripts(html)[chat['props']['history']])]
     assert shown == [f'm{i}' for i in range(5, page_size + 5)]
     assert chat['props']['hasOlder'] is True
 
@@ -65,13 +65,25 @@ async def test_the_page_copy_of_a_message_leaves_out_only_what_is_empty(user: Us
     reply, _ = await messages.post_message(ctx, session, 'Ben', 'an answer', 'id-7', plain.id)
     await messages.toggle_reaction(ctx, session, reply.id, 'Ana', '👍')
     await messages.edit_message(ctx, session, reply.id, 'Ben', 'a better answer')
-    _, _, elements = parse_page((await user.http_client.get(f'/s/{session.code}?name=Cleo')).text)
+    html = (await user.http_client.get(f'/s/{session.code}?name=Cleo')).text
+    _, _, elements = parse_page(html)
     chat = next(element for element in elements.values() if element['tag'] == ChatList.component.tag)
-    first, second = json.loads(chat['props']['messages'])
+    first, second = json.loads(json_scripts(html)[chat['props']['history']])
     assert set(first) == {'id', 'author', 'body', 'html', 'created_at'}
     assert (second['client_msg_id'], second['reply_to']['id'], second['reactions'], second['body']) == \
         ('id-7', plain.id, {'👍': ['Ana']}, 'a better answer')
     assert second['edited_at'] is not None
+
+
+async def test_markup_in_a_message_cannot_end_the_history_script_of_the_page(user: User) -> None:
+    session = await new_session()
+    body = '</script><script>alert(1)</script> & <!-- <b>'
+    await messages.post_message(context.current(), session, 'Ana', body)
+    html = (await user.http_client.get(f'/s/{session.code}?name=Ben')).text
+    assert '<script>alert' not in html and '<!-- <b>' not in html
+    _, _, elements = parse_page(html)
+    chat = next(element for element in elements.values() if element['tag'] == ChatList.component.tag)
+    assert [m['body'] for m in json.loads(json_scripts(html)[chat['props']['history']])] == [body]
 
 
 async def test_enter_sends_the_message_and_empties_the_box(user: User) -> None:

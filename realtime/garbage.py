@@ -5,9 +5,10 @@ at a young collection, get promoted, and soon trigger full collections that walk
 the event loop for up to a second at 1,000 pages (bench/: p99 fan-out 1.3 s). So young collections are made rarer,
 and the objects of open pages are frozen out of Python's own collections. The cyclic garbage of closed pages (which
 only a full collection frees) is collected on a timer: one full collection within 30 s after pages were closed, sooner
-once as many pages were closed as are still open (garbage then fills half the heap); then the survivors are frozen
-again, and the C heap hands what those pages freed back to the system (glibc keeps freed memory for reuse otherwise:
-after 1,000 page visits the server held twice its memory with no page open).
+once as many pages were closed as are still connected (garbage then fills half the heap; pages that wait for their
+browser to come back are not counted, or a stream of short visits would pile up its garbage behind them); then the
+survivors are frozen again, and the C heap hands what those pages freed back to the system (glibc keeps freed memory
+for reuse otherwise: after 1,000 page visits the server held twice its memory with no page open).
 """
 import ctypes
 import ctypes.util
@@ -17,9 +18,9 @@ import time
 from nicegui import Client, app
 
 YOUNG_THRESHOLD = 10_000
-LOOK_EVERY = 5.0  # seconds between looks at whether pages were opened or closed
+LOOK_EVERY = 1.0  # seconds between looks at whether pages were opened or closed (a look costs next to nothing)
 COLLECT_EVERY = 30.0  # seconds at most between full collections while pages close: each stops the event loop a moment
-SOONER_AFTER = 50  # closed pages that are worth a collection before then, if at least as many as are still open
+SOONER_AFTER = 10  # closed pages worth a collection before then, if at least as many as are still connected
 
 
 class GarbageCollection:
@@ -40,7 +41,7 @@ class GarbageCollection:
 
     def maintain(self) -> None:
         collect = self.closed > 0 and (time.monotonic() - self.last_collection >= COLLECT_EVERY
-                                       or self.closed >= max(SOONER_AFTER, len(Client.instances)))
+                                       or self.closed >= max(SOONER_AFTER, _connected_pages()))
         if collect:
             gc.unfreeze()
             gc.collect()  # the one full walk: frees what closed pages left
@@ -56,6 +57,10 @@ class GarbageCollection:
 
     def _page_closed(self) -> None:
         self.closed += 1
+
+
+def _connected_pages() -> int:
+    return sum(client.has_socket_connection for client in Client.instances.values())
 
 
 def _glibc_trim():

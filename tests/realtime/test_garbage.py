@@ -1,5 +1,7 @@
 import gc
+import time
 import weakref
+from types import SimpleNamespace
 
 import pytest
 
@@ -69,3 +71,20 @@ def test_full_collections_are_spaced_out(restore_gc) -> None:
     tuning.last_collection -= garbage.COLLECT_EVERY
     tuning.maintain()
     assert gone() is None
+
+
+@pytest.mark.parametrize(('connected', 'collected'), [(False, True), (True, False)])
+def test_a_collection_comes_sooner_after_as_many_pages_closed_as_are_still_connected(restore_gc, monkeypatch,
+                                                                                     connected, collected) -> None:
+    # 100 pages the server still holds: connected, or waiting for their browser to come back (a closed tab)
+    held = {str(i): SimpleNamespace(has_socket_connection=connected) for i in range(100)}
+    monkeypatch.setattr(garbage.Client, 'instances', held)
+    tuning = garbage.GarbageCollection()
+    tuning.last_collection = time.monotonic()  # the timer is not due
+    left = Page()
+    gone = weakref.ref(left)
+    del left
+    for _ in range(garbage.SOONER_AFTER):
+        tuning._page_closed()
+    tuning.maintain()
+    assert (gone() is None) == collected

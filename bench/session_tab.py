@@ -1,5 +1,6 @@
 """A simulated StudyHall session page: a SimulatedBrowser plus what chat_list.js does in a real browser."""
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -40,8 +41,12 @@ class SessionTab:
             raise BrowserError(f'{name} could not join {code}: {" ".join(self.texts())}')
 
     async def close(self) -> None:
+        """Close the tab: like the page on `pagehide`, it tells the server first that it is leaving."""
         for task in self._tasks:
             task.cancel()
+        if self.browser.connected.is_set() and self.browser.find(tag=CHAT_TAG):
+            with contextlib.suppress(BrowserError, ConnectionError):
+                await self.browser.send_event(self.chat[0], 'leave')
         await self.browser.close()
 
     @property

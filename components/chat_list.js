@@ -183,6 +183,10 @@ export default {
     window.addEventListener("studyhall:sending", this.onSending);
     this.onVisibility = () => this.visibilityChanged();
     document.addEventListener("visibilitychange", this.onVisibility);
+    // a tab that closes, reloads or goes elsewhere says so: the server lets its page go at once rather than keep it
+    // for a reconnect that will not come (a lost connection says nothing and gets NiceGUI's grace)
+    this.onPageHide = () => this.$emit("leave");
+    window.addEventListener("pagehide", this.onPageHide);
   },
   unmounted() {
     this.resizeObserver?.disconnect();
@@ -192,6 +196,7 @@ export default {
     window.socket?.off("connect", this.catchUp);
     window.removeEventListener("studyhall:sending", this.onSending);
     document.removeEventListener("visibilitychange", this.onVisibility);
+    window.removeEventListener("pagehide", this.onPageHide);
   },
   methods: {
     attach() {

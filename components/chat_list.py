@@ -1,4 +1,5 @@
 """The message list: one element per page; new messages reach it by the session's Socket.IO emit, not by updates."""
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -53,6 +54,7 @@ class ChatList(ui.element, component='chat_list.js'):
         })
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
+        self.on('leave', self._let_go)
         if participant is not None:
             for event, handler in (('read', self._read), ('react', self._react), ('reply', self._reply),
                                    ('edit', self._edit), ('delete', self._delete), ('retry', self._retry),
@@ -92,6 +94,12 @@ class ChatList(ui.element, component='chat_list.js'):
         if reset:
             rows = await messages.messages_before(ctx, self.session.id, None, self.page_size)
         await self._send_messages({'type': 'messages.caught_up', 'reset': reset}, rows)
+
+    def _let_go(self) -> None:
+        """The tab is closing, reloading or going elsewhere: its page (and its place among the people here) goes
+        now, not after NiceGUI's reconnect grace. After the handler, which belongs to an element of the page."""
+        client = self.client
+        asyncio.get_running_loop().call_soon(lambda: None if client.is_deleted else client.delete())
 
     async def _load_older(self, e: GenericEventArguments) -> None:
         ctx = context.current()

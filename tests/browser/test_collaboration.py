@@ -59,3 +59,13 @@ def test_typing_presence_reactions_replies_and_edits_reach_the_other_browser(ser
     edited.hover()
     edited.get_by_role('button', name='Delete').click()
     expect(ben.get_by_text('message deleted')).to_have_count(2)  # the stub and the reply's preview
+
+
+def test_a_closed_tab_leaves_the_people_here_at_once(server: ServerProcess, open_page) -> None:
+    code = new_session(server, 'Leaving')
+    ana = open_page(f'{server.base_url}/s/{code}?name=Ana')
+    ben = open_page(f'{server.base_url}/s/{code}?name=Ben')
+    expect(ana.get_by_label('2 people here')).to_be_visible()
+    ben.close()
+    # sooner than NiceGUI's reconnect grace (3 s), after which a tab that said nothing would be let go
+    expect(ana.get_by_label('1 person here')).to_be_visible(timeout=2_500)

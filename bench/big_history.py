@@ -19,6 +19,7 @@ from services.rendering import render_message
 
 from .server_process import ServerProcess
 
+FRESH_LOADS = 5
 OLDER_PAGE_SQL = ('SELECT * FROM message WHERE session_id = ? AND id < ? ORDER BY id DESC LIMIT 51')
 
 
@@ -36,10 +37,12 @@ def seed(database: Path, session_id: int, count: int) -> None:
                                ((session_id, participant, 'Seeder', body, html, now) for _ in range(count)))
 
 
-def page_figures(server: ServerProcess, code: str, loads: int) -> tuple[float, float]:
-    """Server CPU ms per page load (all loads back to back, CPU clock ticks are 10 ms) and median wall ms."""
+def page_figures(server: ServerProcess, code: str, loads: int) -> tuple[float, float, float]:
+    """Server CPU ms per page load (all loads back to back, CPU clock ticks are 10 ms), median wall ms, and median
+    wall ms of a load right after a new message (pages opening one after another share what they read, until the
+    session changes: services/opening.py)."""
     process = psutil.Process(server.pid)
-    wall = []
+    wall, fresh = [], []
     with httpx.Client(base_url=server.base_url, timeout=30) as client:
         client.get(f'/s/{code}?name=Reader').raise_for_status()  # joins once; the loads measured are reloads
         time.sleep(1)
@@ -49,8 +52,14 @@ def page_figures(server: ServerProcess, code: str, loads: int) -> tuple[float, f
             client.get(f'/s/{code}?name=Reader').raise_for_status()
             wall.append((time.perf_counter() - started) * 1000)
         after = process.cpu_times()
+        for i in range(FRESH_LOADS):
+            client.post(f'/api/sessions/{code}/messages', json={'author': 'Poster', 'body': f'new {i}'}) \
+                .raise_for_status()
+            started = time.perf_counter()
+            client.get(f'/s/{code}?name=Reader').raise_for_status()
+            fresh.append((time.perf_counter() - started) * 1000)
     cpu = (after.user + after.system - before.user - before.system) * 1000 / loads
-    return cpu, statistics.median(wall)
+    return cpu, statistics.median(wall), statistics.median(fresh)
 
 
 def main() -> None:
@@ -72,8 +81,7 @@ def main() -> None:
         seeding = time.perf_counter() - started
         rows = []
         for label, (code, count) in sessions.items():
-            cpu, wall = page_figures(server, code, args.loads)
-            rows.append((label, count, cpu, wall))
+            rows.append((label, count, *page_figures(server, code, args.loads)))
         with sqlite3.connect(database) as connection:
             plan_rows = connection.execute(f'EXPLAIN QUERY PLAN {OLDER_PAGE_SQL}', (2, 50_000))
             plan = ' / '.join(row[-1] for row in plan_rows)
@@ -82,10 +90,11 @@ def main() -> None:
             older_ms = (time.perf_counter() - started) * 1000
     print(f'**big history** · {os.cpu_count()} cores · seeded {sum(c for _, c in sessions.values()):,} rows '
           f'in {seeding:.1f} s\n')
-    print('| session | messages | page load, server CPU (ms) | page load, wall (median ms) |')
-    print('| --- | --- | --- | --- |')
-    for label, count, cpu, wall in rows:
-        print(f'| {label} | {count:,} | {cpu:.1f} | {wall:.1f} |')
+    print('| session | messages | page load, server CPU (ms) | page load, wall (median ms) '
+          '| after a new message, wall (median ms) |')
+    print('| --- | --- | --- | --- | --- |')
+    for label, count, cpu, wall, fresh in rows:
+        print(f'| {label} | {count:,} | {cpu:.1f} | {wall:.1f} | {fresh:.1f} |')
     ratio = rows[1][2] / rows[0][2] if rows[0][2] else float('nan')
     print(f'\nhuge / small server CPU: {ratio:.2f}x')
     print(f'older page (51 rows before id 50,000): {older_ms:.2f} ms; plan: {plan}')

@@ -60,7 +60,7 @@ class ChatList(ui.element, component='chat_list.js'):
                                    ('edit', self._edit), ('delete', self._delete), ('retry', self._retry),
                                    ('pin', self._pin), ('remove', self._remove)):
                 self.on(event, handler)
-        self._leave = ctx.fanout.join(session.id, self.client.id)
+        self._leave_fanout = ctx.fanout.join(session.id, self.client.id)
 
     async def send(self, body: str, client_msg_id: str, reply_to_id: int | None = None) -> None:
         """Post a message typed on this page; the page shows it as pending, then sent, or failed with a retry.
@@ -97,7 +97,7 @@ class ChatList(ui.element, component='chat_list.js'):
 
     def _let_go(self) -> None:
         """The tab is closing, reloading or going elsewhere: its page (and its place among the people here) goes
-        now, not after NiceGUI's reconnect grace. After the handler, which belongs to an element of the page."""
+        now, not after NiceGUI's reconnect grace. Once this handler has returned: it runs inside that page."""
         client = self.client
         asyncio.get_running_loop().call_soon(lambda: None if client.is_deleted else client.delete())
 
@@ -161,7 +161,7 @@ class ChatList(ui.element, component='chat_list.js'):
         await context.current().fanout.send_to_client(self.client.id, payload)
 
     def _handle_delete(self) -> None:
-        self._leave()
+        self._leave_fanout()
         super()._handle_delete()
 
 

@@ -73,7 +73,7 @@ class Hub:
         return sum(len(callbacks) for callbacks in self._subscribers.values())
 
     async def _deliver(self, event: Event) -> None:
-        self._count_change(event)  # changes made by other processes
+        self._count_change(event)  # the first count for other processes' changes, a second one for our own
         for callback, only in list(self._subscribers.get(event.session_id, {}).values()):
             if only is not None and not isinstance(event, only):
                 continue

@@ -45,7 +45,7 @@ class _PageSender:
     def __init__(self, send: Send, may_edit_body: bool) -> None:
         self._send = send
         self._may_edit_body = may_edit_body
-        self._nonce = secrets.token_urlsafe(18)
+        self._nonce = ''  # made for HTML pages only: most responses are JSON, files and assets
         self._held_start: Message | None = None
         self._body = bytearray()
 
@@ -65,6 +65,7 @@ class _PageSender:
         if not is_page:
             await self._send(message)
             return
+        self._nonce = secrets.token_urlsafe(18)
         headers.setdefault('Content-Security-Policy', POLICY.format(nonce=self._nonce))
         if self._may_edit_body:
             self._held_start = message

@@ -4,7 +4,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, SessionPublic
+from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, SessionPublic, page_copy
 
 
 class BaseEvent(BaseModel):
@@ -18,10 +18,21 @@ class BaseEvent(BaseModel):
         """The JSON-ready form, computed once however many clients receive it."""
         return self.model_dump(mode='json')
 
+    @property
+    def page_payload(self) -> dict[str, Any]:
+        """What the browsers of the session get: the same, unless a kind of event says otherwise."""
+        return self.payload
+
 
 class MessagePosted(BaseEvent):
     type: Literal['message.posted'] = 'message.posted'
     message: MessagePublic
+
+    @cached_property
+    def page_payload(self) -> dict[str, Any]:
+        """The new message as pages hold messages, without its session id and empty defaults: a sixth fewer bytes
+        to every page with every message."""
+        return {'type': self.type, 'session_id': self.session_id, 'message': page_copy([self.message])[0]}
 
 
 class MessageUpdated(BaseEvent):

@@ -45,4 +45,4 @@ class SocketFanout:
 
     async def _emit(self, session_id: int, event: Event) -> None:
         if event.to_pages and (clients := self._clients.get(session_id)):
-            await self.sio.emit(SOCKET_EVENT, event.payload, room=list(clients))
+            await self.sio.emit(SOCKET_EVENT, event.page_payload, room=list(clients))

@@ -31,6 +31,14 @@ async def settle() -> None:
         await asyncio.sleep(0)
 
 
+def test_pages_get_a_new_message_without_its_session_id_and_empty_defaults() -> None:
+    event = posted(1, 10)
+    created_at = event.payload['message']['created_at']
+    assert event.page_payload == {'type': 'message.posted', 'session_id': 1, 'message': {
+        'id': 10, 'author': 'Ana', 'body': 'hi', 'html': '<p>hi</p>', 'created_at': created_at}}
+    assert parse_event(event.payload) == event  # between processes it travels whole
+
+
 async def test_subscribers_of_a_session_get_its_events_in_order_and_no_others(hub: Hub) -> None:
     seen_one, seen_two = [], []
     hub.subscribe(1, lambda event: seen_one.append(event.message.id))

@@ -22,7 +22,7 @@ class ChatList(ui.element, component='chat_list.js'):
     def __init__(self, session: StudySession, history_json: str, *, participant: Participant | None,
                  has_older: bool, reads: dict[str, int] | None = None, large: bool = False,
                  host_key: str | None = None, pinned: ReplyPreview | None = None) -> None:
-        """`history_json`: the newest messages as a page copy, safe inside a `<script>` (`Opening.history_json`);
+        """`history_json`: the newest messages as a page copy (`Opening.history_json`);
         `participant=None`: a read-only list (the projector); `large`: projector type size; `host_key` (kept on
         the server) lets this page pin and delete any message; `pinned`: the message pinned above the chat."""
         super().__init__()
@@ -36,7 +36,7 @@ class ChatList(ui.element, component='chat_list.js'):
         # The history stands in the page as a JSON script beside the elements, not in a prop: NiceGUI escapes the
         # elements of a page character by character, a tenth of a page's cost when a whole class arrives at once.
         history_id = f'sh-history-{self.id}'
-        ui.add_body_html(f'<script type="application/json" id="{history_id}">{history_json}</script>')
+        ui.add_body_html(f'<script type="application/json" id="{history_id}">{_script_safe(history_json)}</script>')
         self._props.update({
             'sessionId': session.id,
             'history': history_id,
@@ -163,6 +163,11 @@ class ChatList(ui.element, component='chat_list.js'):
     def _handle_delete(self) -> None:
         self._leave_fanout()
         super()._handle_delete()
+
+
+def _script_safe(json_text: str) -> str:
+    """JSON that cannot end or comment out the `<script>` it stands in: `<`, `>` and `&` as JSON's own escapes."""
+    return json_text.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026')
 
 
 def _as_id(value: object) -> int:

@@ -23,10 +23,8 @@ class Opening:
 
     @cached_property
     def history_json(self) -> str:
-        """The history as a page holds it, serialised once for all the pages that share this opening; `<`, `>` and
-        `&` are escaped (as JSON allows), so it stands inside a page's `<script>` as it is."""
-        text = page_copy_json(self.history)
-        return text.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026')
+        """The history as a page holds it, serialised once for all the pages that share this opening."""
+        return page_copy_json(self.history)
 
 
 async def opening(ctx: Context, session: StudySession) -> Opening:

@@ -15,12 +15,17 @@ from .models import Material, Message, Participant, Reaction, ReadPosition, Stud
 _SESSION_BY_CODE = select(StudySession).where(StudySession.code == bindparam('code'))
 _PARTICIPANT_BY_KEY = select(Participant).where(Participant.session_id == bindparam('session_id'),
                                                 Participant.name_key == bindparam('name_key'))
+_SESSION_STATUS = select(StudySession.status).where(StudySession.id == bindparam('session_id'))
 _MESSAGE_BY_CLIENT_ID = select(Message).where(Message.session_id == bindparam('session_id'),
                                               Message.client_msg_id == bindparam('client_msg_id'))
 
 
 async def session_by_code(db: AsyncSession, code: str) -> StudySession | None:
     return (await db.exec(_SESSION_BY_CODE, params={'code': code})).first()
+
+
+async def session_status(db: AsyncSession, session_id: int) -> str:
+    return (await db.exec(_SESSION_STATUS, params={'session_id': session_id})).one()
 
 
 async def sessions_by_codes(db: AsyncSession, codes: Sequence[str]) -> Sequence[StudySession]:

@@ -125,24 +125,24 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, b
     if participant.browser_id is None:
         participant.browser_id = browser_id
         participant.is_host = participant.is_host or host
+        db.add(participant)
+        await db.flush()
     elif participant.browser_id != browser_id and not (host and participant.is_host):
         raise NameTaken(f'The name “{participant.name}” is taken in this session. Choose another one.')
-    db.add(participant)
-    await db.flush()
     return participant
 
 
 async def writer(db: AsyncSession, session_id: int, nickname: str, browser_id: str | None = None) -> Participant:
     """Within a write transaction: the participant, if the session and its host let them write now."""
     participant = await ensure_participant(db, session_id, clean_nickname(nickname), browser_id)
-    session = await db.get(StudySession, session_id)
+    status = await queries.session_status(db, session_id)
     if participant.removed:
         raise Forbidden('The host removed you from this session.')
     if participant.muted:
         raise Forbidden('The host has muted you in this session.')
-    if session.status == 'closed':
+    if status == 'closed':
         raise Forbidden('This session is closed: its history stays readable, but nothing can be added.')
-    if session.status == 'locked' and not participant.is_host:
+    if status == 'locked' and not participant.is_host:
         raise Forbidden('The host has locked this session: it is read-only for now.')
     return participant
 

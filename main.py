@@ -7,6 +7,7 @@ import sys
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from nicegui import app, core, run, ui
+from nicegui.nicegui import sio_app
 from nicegui.storage import Storage
 from starlette.types import ASGIApp
 
@@ -44,7 +45,7 @@ def build(settings: Settings) -> context.Context:
         (api.router, host_api.router, health.router), storage_secret=settings.resolved_storage_secret(),
         exception_handlers={ServiceError: api.service_error_response,
                             RequestValidationError: api.validation_error_response},
-        compress=compress_moderately))
+        compress=compress_moderately), sio_app)
     theme.link_stylesheet()
     theme.apply_colors()
     return ctx

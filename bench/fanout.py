@@ -5,6 +5,7 @@
     python -m bench.fanout --connect-storm --clients 200
     python -m bench.fanout --churn 1000
     python -m bench.fanout --smoke
+    python -m bench.fanout --rounds 3 --duration 30   # the targets take turns three times: medians
 
 Both servers run on 127.0.0.1 as child processes with temp data dirs, one after the other; every process it
 started is stopped (by PID) when the run ends, fails or is interrupted.
@@ -23,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import scenarios
+from . import rounds, scenarios
 from .report import table
 from .resources import load_average
 from .server_process import PROJECT_DIR
@@ -59,6 +60,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--connect-concurrency', type=int, default=20, help='clients connecting at a time')
     parser.add_argument('--targets', default='studyhall,floor',
                         help='comma-separated: studyhall, floor, two-processes (PostgreSQL and Redis, as deployed)')
+    parser.add_argument('--rounds', type=int, default=1, metavar='N',
+                        help='N rounds, the targets taking turns: medians (counts: totals) in the table')
     parser.add_argument('--profile', action='store_true', help='py-spy the servers while sending (bench/results/)')
     parser.add_argument('--server-env', action='append', default=[], type=_env_pair, metavar='NAME=VALUE',
                         help='an environment variable for both servers (e.g. MALLOC_ARENA_MAX=2); repeatable')
@@ -95,21 +98,33 @@ async def run(args: argparse.Namespace) -> str:
                                 profile=RESULTS_DIR / f'{time.strftime("%Y%m%d-%H%M%S")}-profile' if args.profile
                                 else None)
     load_before = load_average()
-    results: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix='studyhall-bench-') as tmp:
+    runs: dict[str, list[dict]] = {}
+    for turn in range(args.rounds):
         for name in args.targets.split(','):
-            target = TARGETS[name.strip()](Path(tmp) / name.strip(), env=dict(args.server_env))
-            _started.append(target)
-            async with target:
-                log.info('%s: %s on %s', target.name, args.mode, target.process.base_url)
-                try:
-                    results[target.name] = figures = await RUNNERS[args.mode](target, options)
-                finally:
-                    _keep_log(target)
-            figures['generator_saturated'] = _saturation(target.name, figures)
-    caption = (f'**{args.mode}**: {scenario_text(args)} · commit {_commit()} · {_cores()} cores · '
+            target_name, figures = await _one_run(TARGETS[name.strip()], args, options, f'{name.strip()}-{turn}')
+            runs.setdefault(target_name, []).append(figures)
+    rounds_text = f' · median of {args.rounds} rounds, targets taking turns' if args.rounds > 1 else ''
+    caption = (f'**{args.mode}**: {scenario_text(args)}{rounds_text} · commit {_commit()} · {_cores()} cores · '
                f'load average {load_before:.2f} -> {load_average():.2f}')
-    return table(args.mode, caption, results)
+    output = table(args.mode, caption, {name: rounds.combine(figures) for name, figures in runs.items()})
+    if args.rounds > 1 and args.mode in ('rate', 'capacity'):
+        output += '\n\n' + rounds.per_round('server CPU ms/message', 'server_cpu_ms_per_msg', runs)
+    return output
+
+
+async def _one_run(kind: type[Target], args: argparse.Namespace, options: scenarios.Options,
+                   folder: str) -> tuple[str, dict]:
+    with tempfile.TemporaryDirectory(prefix='studyhall-bench-') as tmp:
+        target = kind(Path(tmp) / folder, env=dict(args.server_env))
+        _started.append(target)
+        async with target:
+            log.info('%s: %s on %s', target.name, args.mode, target.process.base_url)
+            try:
+                figures = await RUNNERS[args.mode](target, options)
+            finally:
+                _keep_log(target)
+        figures['generator_saturated'] = _saturation(target.name, figures)
+    return target.name, figures
 
 
 def _saturation(name: str, figures: dict) -> str:

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from . import rounds, scenarios
@@ -101,7 +102,9 @@ async def run(args: argparse.Namespace) -> str:
     runs: dict[str, list[dict]] = {}
     for turn in range(args.rounds):
         for name in args.targets.split(','):
-            target_name, figures = await _one_run(TARGETS[name.strip()], args, options, f'{name.strip()}-{turn}')
+            this_round = replace(options, profile=options.profile and options.profile.with_name(
+                f'{options.profile.name}-{turn}')) if args.rounds > 1 else options  # one profile per round
+            target_name, figures = await _one_run(TARGETS[name.strip()], args, this_round, f'{name.strip()}-{turn}')
             runs.setdefault(target_name, []).append(figures)
     rounds_text = f' · median of {args.rounds} rounds, targets taking turns' if args.rounds > 1 else ''
     caption = (f'**{args.mode}**: {scenario_text(args)}{rounds_text} · commit {_commit()} · {_cores()} cores · '

@@ -56,14 +56,12 @@ class _InFront:
         self.pages = pages
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope['type'] not in ('http', 'websocket'):
-            await self.pages(scope, receive, send)
-        elif scope['type'] == 'http' and scope['path'].startswith(API_PREFIX):
+        if scope['type'] == 'http' and scope['path'].startswith(API_PREFIX):
             await self.api(scope, receive, send)
-        elif get_route_path(scope).startswith(SOCKET_PREFIX):
+        elif scope['type'] in ('http', 'websocket') and get_route_path(scope).startswith(SOCKET_PREFIX):
             # as NiceGUI's mount of the Socket.IO app passes it on: the mount point moves into the root path
-            mounted = scope.get('root_path', '') + SOCKET_PREFIX.rstrip('/')
-            await self.sockets({**scope, 'root_path': mounted, 'app_root_path': scope.get('root_path', '')},
-                               receive, send)
+            root_path = scope.get('root_path', '')
+            mounted = {**scope, 'root_path': root_path + SOCKET_PREFIX.rstrip('/'), 'app_root_path': root_path}
+            await self.sockets(mounted, receive, send)
         else:
             await self.pages(scope, receive, send)

@@ -1,12 +1,12 @@
 """What a page shows instead of a traceback when what it was asked for does not exist."""
 from nicegui import ui
 
-from .page_header import page_header
+from .page_header import PageHeader
 
 
 def not_found(message: str) -> None:
     ui.status_code(404)
-    page_header()
+    PageHeader()
     with ui.card().classes('mx-auto mt-16 max-w-sm items-center'):
         ui.icon('search_off', size='xl', color='grey')
         ui.label(message).classes('text-center')

@@ -1,7 +1,8 @@
 """Home: start a study session, join one by its code, find the ones created here and the open ones."""
 from nicegui import APIRouter, app, ui
 
-from components.page_header import page_header
+from asgi.client_address import client_address
+from components.page_header import PageHeader
 from db.schemas import SessionPublic, display_code
 from services import context, sessions
 from services.codes import normalize_code
@@ -13,7 +14,7 @@ router = APIRouter()
 @router.page('/', title='StudyHall')
 async def home_page() -> None:
     ctx = context.current()
-    page_header()
+    PageHeader()
     with ui.column().classes('w-full max-w-3xl mx-auto gap-6 p-4'):
         with ui.row().classes('w-full gap-6 items-stretch'):
             _create_card()
@@ -52,7 +53,7 @@ def _join_card() -> None:
             ui.notify('A join code has six letters and digits, like K7P-2QX.', type='warning')
             return
         try:
-            await sessions.find_session(context.current(), code, ui.context.client.ip)
+            await sessions.find_session(context.current(), code, client_address(ui.context.client.request))
         except ServiceError as e:
             ui.notify(e.message, type='warning')
             return

@@ -6,7 +6,7 @@ from components.chat_list import ChatList
 from components.invite import invite_card, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
-from components.page_header import page_header
+from components.page_header import PageHeader
 from db.schemas import display_code
 from services import context, sessions
 from services.errors import NotFound
@@ -27,7 +27,7 @@ async def present_page(request: Request, code: str) -> None:
     ui.page_title(f'{session.title} · projector · StudyHall')
     shown = await opening(ctx, session)
 
-    page_header(session.title)
+    PageHeader(session.title)
     with ui.row(wrap=False).classes('sh-present sh-fill w-full gap-6 no-wrap'):
         ChatList(session, shown.history_json, participant=None, has_older=False, large=True) \
             .classes('flex-grow min-w-0 h-full').mark('chat')

@@ -1,10 +1,12 @@
 """The session page `/s/{code}`: pick a nickname, then chat and share files live with everyone in the session."""
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import APIRouter, app, ui
 
+from asgi.client_address import client_address
 from components.chat_list import ChatList
 from components.composer import Composer
 from components.host_menu import HostMenu
@@ -12,7 +14,7 @@ from components.hub_notice import hub_notice
 from components.invite import invite_dialog, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
-from components.page_header import page_header
+from components.page_header import PageHeader
 from components.people_list import PeopleList
 from components.search_dialog import SearchDialog
 from components.sticky_socket import name_session_in_socket
@@ -21,8 +23,8 @@ from db.models import Participant, StudySession
 from db.schemas import display_code
 from realtime.events import Event, ParticipantChanged, SessionChanged
 from services import context, host, sessions
-from services.errors import NotFound, ServiceError
-from services.opening import opening
+from services.errors import ServiceError
+from services.opening import Opening, opening
 
 router = APIRouter()
 
@@ -40,11 +42,8 @@ async def session_page(request: Request, code: str, name: str | None = None,
     if scaled_out:
         name_session_in_socket(code)  # so this page's socket comes back to this process
     try:
-        session = await sessions.find_session(ctx, code, request.client.host if request.client else '')
-    except NotFound as e:
-        not_found(e.message)
-        return
-    except ServiceError as e:  # too many wrong codes from this address
+        session = await sessions.find_session(ctx, code, client_address(request))
+    except ServiceError as e:  # no such code, or too many wrong codes from this address
         not_found(e.message)
         return
     if scaled_out and code != display_code(session.code):  # one URL per session, so the proxy sees one key
@@ -67,83 +66,116 @@ async def session_page(request: Request, code: str, name: str | None = None,
             return
         if app.storage.user.get('nickname') != participant.name:  # every change is a write of this browser's file
             app.storage.user['nickname'] = participant.name
-        await _session_view(session, participant, key, join_url(str(request.url), f'/s/{code}'))
+        await SessionView(session, participant, key, join_url(str(request.url), f'/s/{code}')).build()
         return
     _nickname_form(session, request, key)
 
 
-async def _session_view(session: StudySession, participant: Participant, host_key: str | None,
-                        invite_url: str) -> None:
-    ctx = context.current()
-    code = display_code(session.code)
-    shown = await opening(ctx, session)
-    ui.context.client.on_delete(ctx.presence.enter(session.id, participant.name))
-    online = ctx.presence.online(session.id)
+class SessionView:
+    """The session as a participant sees it: the header, people and materials in a drawer, the chat and the message
+    box; it follows what the host changes."""
 
-    with page_header(session.title) as header:
-        ui.button(code, icon='qr_code_2', on_click=lambda: lazy('invite', lambda: invite_dialog(code, invite_url))) \
-            .props('flat no-caps color=white aria-label="Invite others" title="Invite others: code, link and QR"') \
-            .classes('sh-code shrink-0').mark('join-code')
-        PeopleList(session, online, me=participant.name, compact=True).classes('text-white shrink-0')
-        ui.button(icon='search', on_click=lambda: lazy('search', lambda: SearchDialog(session, chat.jump_to))) \
-            .props('flat round dense color=white aria-label="Search this session" title="Search"').mark('search')
-        host_menu = HostMenu(session, host_key, join_url(invite_url, f'/s/{code}?host_key={host_key}')) \
-            if host_key else None
-        ui.chip(participant.name, icon='person').props('color=white text-color=primary') \
-            .classes('min-w-0 gt-sm').mark('me')
-        toggle = ui.button(icon='folder_open') \
-            .props('flat round dense color=white aria-label="Show or hide people and materials" '
-                   'title="People and materials"')
-    # (hints are `title`s, not tooltip elements: each element adds to the cost of a whole class arriving at once)
-    # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
-    # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
-    with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:
-        ui.label('Here now').classes('text-lg font-medium')
-        PeopleList(session, online, me=participant.name, muted=shown.muted, host_key=host_key).mark('people')
-        panel = MaterialsPanel(session, shown.materials, author=participant.name, host_key=host_key)
-    with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as main:
+    def __init__(self, session: StudySession, participant: Participant, host_key: str | None,
+                 invite_url: str) -> None:
+        self.session = session
+        self.participant = participant
+        self.host_key = host_key
+        self.invite_url = invite_url
+        self.code = display_code(session.code)
+        self.host_menu: HostMenu | None = None
+        self._dialogs: dict[str, ui.dialog] = {}
+
+    async def build(self) -> None:
+        ctx = context.current()
+        shown = await opening(ctx, self.session)
+        client = ui.context.client
+        client.on_delete(ctx.presence.enter(self.session.id, self.participant.name))
+        online = ctx.presence.online(self.session.id)
+        drawer_toggle = self._header(online)
+        # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
+        # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
+        with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:
+            ui.label('Here now').classes('text-lg font-medium')
+            PeopleList(self.session, online, me=self.participant.name, muted=shown.muted, host_key=self.host_key) \
+                .mark('people')
+            materials = MaterialsPanel(self.session, shown.materials, author=self.participant.name,
+                                       host_key=self.host_key)
+        with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as self.main:
+            self._chat(shown)
+        drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
+        materials.accept_drops_on(self.main)
+        client.on_delete(ctx.hub.subscribe(self.session.id, self._follow, only=(SessionChanged, ParticipantChanged)))
+
+    def _header(self, online: list[str]) -> ui.button:
+        """The header's controls; returns the button that shows and hides the drawer."""
+        code = self.code
+        # (hints are `title`s, not tooltip elements: each element adds to the cost of a whole class arriving at once)
+        with PageHeader(self.session.title) as self.header:
+            ui.button(code, icon='qr_code_2', on_click=lambda: self._open('invite', self._invite_dialog)) \
+                .props('flat no-caps color=white aria-label="Invite others" title="Invite others: code, link and QR"') \
+                .classes('sh-code shrink-0').mark('join-code')
+            PeopleList(self.session, online, me=self.participant.name, compact=True).classes('text-white shrink-0')
+            ui.button(icon='search', on_click=lambda: self._open('search', self._search_dialog)) \
+                .props('flat round dense color=white aria-label="Search this session" title="Search"').mark('search')
+            if self.host_key:
+                self.host_menu = HostMenu(self.session, self.host_key,
+                                          join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'))
+            ui.chip(self.participant.name, icon='person').props('color=white text-color=primary') \
+                .classes('min-w-0 gt-sm').mark('me')
+            return ui.button(icon='folder_open') \
+                .props('flat round dense color=white aria-label="Show or hide people and materials" '
+                       'title="People and materials"')
+
+    def _chat(self, shown: Opening) -> None:
+        ctx = context.current()
+        session, participant = self.session, self.participant
         if ctx.settings.redis_url:
             hub_notice(ctx.hub.status)
-        chat = ChatList(session, shown.history_json, participant=participant, has_older=shown.has_older,
-                        reads=shown.reads, host_key=host_key, pinned=shown.pinned) \
+        self.chat = ChatList(session, shown.history_json, participant=participant, has_older=shown.has_older,
+                             reads=shown.reads, host_key=self.host_key, pinned=shown.pinned) \
             .classes('w-full flex-grow min-h-0').mark('chat')
         TypingLine(session.id, me=participant.name)
-        composer = Composer(chat.send, max_chars=ctx.settings.max_message_chars,
-                            draft=(app.storage.user, f'draft:{code}'),
-                            read_only_reason=_why_read_only(session, participant),
-                            on_typing=lambda: ctx.presence.typing(session.id, participant.name))
-        chat.on_reply = composer.reply_to
-    toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
-    panel.accept_drops_on(main)
-    dialogs: dict[str, ui.dialog] = {}
+        self.composer = Composer(self.chat.send, max_chars=ctx.settings.max_message_chars,
+                                 draft=(app.storage.user, f'draft:{self.code}'),
+                                 read_only_reason=_why_read_only(session, participant),
+                                 on_typing=lambda: ctx.presence.typing(session.id, participant.name))
+        self.chat.on_reply = self.composer.reply_to
 
-    def lazy(name: str, make) -> None:
+    def _invite_dialog(self) -> ui.dialog:
+        return invite_dialog(self.code, self.invite_url)
+
+    def _search_dialog(self) -> ui.dialog:
+        return SearchDialog(self.session, self.chat.jump_to)
+
+    def _open(self, name: str, make: Callable[[], ui.dialog]) -> None:
         """Dialogs few people open are made on the first click, not with every page."""
-        if name not in dialogs:
-            with main:
-                dialogs[name] = make()
-        dialogs[name].open()
+        if name not in self._dialogs:
+            with self.main:
+                self._dialogs[name] = make()
+        self._dialogs[name].open()
 
-    def follow(event: Event) -> None:
+    def _follow(self, event: Event) -> None:
         """What the host changes reaches this page at once: title, read-only state, muting, removal."""
-        with main:
-            _apply(event)
+        if isinstance(event, ParticipantChanged) and event.name != self.participant.name:
+            return
+        with self.main:
+            if isinstance(event, SessionChanged):
+                self._session_changed(event)
+            elif isinstance(event, ParticipantChanged):
+                self._me_changed(event)
+            self.composer.set_read_only(_why_read_only(self.session, self.participant))
 
-    def _apply(event: Event) -> None:
-        if isinstance(event, SessionChanged):
-            session.title, session.status = event.session.title, event.session.status
-            header.title_label.set_text(session.title)
-            ui.page_title(f'{session.title} · StudyHall')
-            if host_menu:
-                host_menu.refresh_labels()
-        elif isinstance(event, ParticipantChanged):
-            if event.name != participant.name:
-                return
-            participant.muted, participant.removed = event.muted, event.removed
-            if event.removed:
-                ui.notify('The host removed you from this session.', type='negative', timeout=0, close_button=True)
-        composer.set_read_only(_why_read_only(session, participant))
-    ui.context.client.on_delete(ctx.hub.subscribe(session.id, follow, only=(SessionChanged, ParticipantChanged)))
+    def _session_changed(self, event: SessionChanged) -> None:
+        self.session.title, self.session.status = event.session.title, event.session.status
+        self.header.set_title(self.session.title)
+        ui.page_title(f'{self.session.title} · StudyHall')
+        if self.host_menu:
+            self.host_menu.refresh_labels()
+
+    def _me_changed(self, event: ParticipantChanged) -> None:
+        self.participant.muted, self.participant.removed = event.muted, event.removed
+        if event.removed:
+            ui.notify('The host removed you from this session.', type='negative', timeout=0, close_button=True)
 
 
 def _why_read_only(session: StudySession, participant: Participant) -> str | None:
@@ -159,7 +191,7 @@ def _why_read_only(session: StudySession, participant: Participant) -> str | Non
 def _nickname_form(session: StudySession, request: Request, host_key: str | None, *, problem: str = '',
                    nickname: str = '') -> None:
     needs_passcode = session.passcode_hash is not None and host_key is None
-    address = request.client.host if request.client else ''
+    address = client_address(request)
 
     async def join() -> None:
         try:
@@ -172,7 +204,7 @@ def _nickname_form(session: StudySession, request: Request, host_key: str | None
         app.storage.user['nickname'] = participant.name
         ui.navigate.to(f'/s/{display_code(session.code)}')
 
-    page_header(session.title)
+    PageHeader(session.title)
     with ui.card().classes('mx-auto mt-16 w-full max-w-sm'):
         ui.label(f'Join “{session.title}”').classes('text-lg font-medium')
         ui.label('Choose the name the others will see.').classes('text-sm opacity-70')

@@ -15,7 +15,9 @@ import ctypes.util
 import gc
 import time
 
-from nicegui import Client, app
+from nicegui import app
+
+from framework_seams import connected_pages
 
 YOUNG_THRESHOLD = 10_000
 LOOK_EVERY = 1.0  # seconds between looks at whether pages were opened or closed (a look costs next to nothing)
@@ -41,7 +43,7 @@ class GarbageCollection:
 
     def maintain(self) -> None:
         collect = self.closed > 0 and (time.monotonic() - self.last_collection >= COLLECT_EVERY
-                                       or self.closed >= max(SOONER_AFTER, _connected_pages()))
+                                       or self.closed >= max(SOONER_AFTER, connected_pages()))
         if collect:
             gc.unfreeze()
             gc.collect()  # the one full walk: frees what closed pages left
@@ -57,10 +59,6 @@ class GarbageCollection:
 
     def _page_closed(self) -> None:
         self.closed += 1
-
-
-def _connected_pages() -> int:
-    return sum(client.has_socket_connection for client in Client.instances.values())
 
 
 def _glibc_trim():

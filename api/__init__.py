@@ -1,0 +1,1 @@
+"""The HTTP API: the same services the pages use, for scripts, bots and tests (app.py builds it)."""

@@ -1,0 +1,70 @@
+"""Sessions: create one, look one up by its join code, change it (host), export it (host)."""
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from pydantic import BaseModel
+from starlette.background import BackgroundTask
+
+from db.schemas import SessionPublic, display_code
+from services import export, host, sessions
+
+from ..deps import ClientAddress, Ctx, HostKey, HostKeyOrQuery, SessionByCode
+
+router = APIRouter(prefix='/api', tags=['sessions'])
+
+
+class SessionCreate(BaseModel):
+    title: str
+    description: str = ''
+
+
+class SessionCreated(SessionPublic):
+    host_key: str
+
+
+class SessionChange(BaseModel):
+    """Any of these; `passcode: ""` removes the passcode, `pinned_message_id: null` unpins."""
+    title: str | None = None
+    status: Literal['open', 'locked', 'closed'] | None = None
+    passcode: str | None = None
+    pinned_message_id: int | None = None
+
+
+@router.post('/sessions', status_code=201)
+async def create_session(data: SessionCreate, ctx: Ctx) -> SessionCreated:
+    row, host_key = await sessions.create_session(ctx, data.title, data.description)
+    return SessionCreated(**SessionPublic.of(row).model_dump(), host_key=host_key)
+
+
+@router.get('/sessions/{code}', responses={404: {'description': 'no session has this code'},
+                                           429: {'description': 'too many wrong codes from this address'}})
+async def get_session(code: str, ctx: Ctx, address: ClientAddress) -> SessionPublic:
+    """Wrong codes count per client address, so join codes cannot be found by trying many."""
+    return SessionPublic.of(await sessions.find_session(ctx, code, address))
+
+
+@router.patch('/sessions/{code}', responses={403: {'description': 'not the host'}})
+async def change_session(data: SessionChange, session: SessionByCode, ctx: Ctx, host_key: HostKey) -> SessionPublic:
+    """Host only (`X-Host-Key`)."""
+    host.require_host(session, host_key, 'changing the session')
+    given = data.model_fields_set
+    if 'title' in given:
+        await host.rename(ctx, session, host_key, data.title or '')
+    if 'status' in given:
+        await host.set_status(ctx, session, host_key, data.status or 'open')
+    if 'passcode' in given:
+        await host.set_passcode(ctx, session, host_key, data.passcode)
+    if 'pinned_message_id' in given:
+        await host.pin(ctx, session, host_key, data.pinned_message_id)
+    return SessionPublic.of(session)
+
+
+@router.get('/sessions/{code}/export', response_class=FileResponse,
+            responses={200: {'content': {'application/zip': {}}}, 403: {'description': 'not the host'}})
+async def export_session(session: SessionByCode, ctx: Ctx, host_key: HostKeyOrQuery) -> FileResponse:
+    """The host's zip of the session: the host key as `X-Host-Key` header (or `?host_key=`)."""
+    host.require_host(session, host_key, 'export')
+    path = await export.export_session(ctx, session)
+    return FileResponse(path, media_type='application/zip', filename=f'studyhall-{display_code(session.code)}.zip',
+                        headers={'Cache-Control': 'no-store'}, background=BackgroundTask(path.unlink, missing_ok=True))

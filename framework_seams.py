@@ -1,0 +1,69 @@
+"""Every place StudyHall reaches past the documented API of NiceGUI, Starlette or Socket.IO, in one module.
+
+Checked against NiceGUI 3.18.0 (with Starlette 1.10, python-socketio 5.18, python-engineio 4.15). Read each again
+when upgrading NiceGUI; the tests named in brackets fail when one of them no longer holds.
+
+1. `nicegui.nicegui.sio_app`, the Socket.IO ASGI app NiceGUI mounts at `/_nicegui_ws/`: the front door answers the
+   pages' sockets with it directly, in front of NiceGUI's page middleware, which every frame to every page passed
+   otherwise (asgi/front_door.py; tests/live/test_api_front.py).
+2. `App.middleware_stack`: Starlette builds it on the first request; the front door replaces it once at start-up
+   with an app that answers the API and the sockets first and passes the rest on (`serve_in_front`).
+3. `core.sio.eio.cors_allowed_origins`: NiceGUI allows every origin; emptied, so Engine.IO adds no CORS headers and
+   asgi/same_origin.py alone decides (tests/api/test_security.py).
+4. `Storage.path`: NiceGUI keeps browser storage in `.nicegui/` of the working directory, read from the environment
+   once at import; ours goes into the data folder with the rest of the data.
+5. NiceGUI's handshake puts the socket of each client into a Socket.IO room named after `client.id`
+   (`nicegui.py: _on_handshake`): realtime/fanout.py emits one event to a list of those rooms.
+6. `window.io`, which NiceGUI's page script calls to open the page's socket with `options.query`: wrapped before that
+   script runs to add a query parameter (`add_socket_query`; sticky routing behind a proxy, deploy/nginx.conf).
+7. `window.socket`, the page's socket once NiceGUI made it (after the components mounted): our Vue components attach
+   their listeners to it in one shared module.
+8. `NICEGUI_USER_SIMULATION`, set by NiceGUI's `User` test fixture, which runs main.py inside the test process
+   (`is_user_simulation`).
+9. `Client.instances` and `Client.has_socket_connection`: counted for the health route and the garbage collector.
+"""
+from pathlib import Path
+
+from nicegui import Client, core, helpers, ui
+from nicegui.nicegui import sio_app
+from nicegui.storage import Storage
+from starlette.applications import Starlette
+
+__all__ = ['sio_app']  # the Socket.IO app (1), answered by the front door
+
+
+def keep_browser_storage_in(folder: Path) -> None:
+    Storage.path = folder
+
+
+def leave_cross_origin_checks_to_us() -> None:
+    core.sio.eio.cors_allowed_origins = []
+
+
+def replace_middleware_stack(app: Starlette, wrap) -> None:
+    """At start-up, put `wrap(stack)` in front of the app's built middleware stack."""
+    app.middleware_stack = wrap(app.middleware_stack or app.build_middleware_stack())
+
+
+def add_socket_query(name: str, value: str) -> None:
+    """This page's socket carries `name=value` in its query. `value` must be plain (letters, digits, dashes)."""
+    ui.add_body_html(f'''<script type="module">
+  const connect = window.io;
+  window.io = (url, options) => {{
+    Object.assign(options.query, {{ {name}: "{value}" }});
+    return connect(url, options);
+  }};
+</script>''')
+
+
+def is_user_simulation() -> bool:
+    """NiceGUI's `User` fixture runs main.py in the test process: no real server, nobody reads a banner."""
+    return helpers.is_user_simulation()
+
+
+def open_pages() -> int:
+    return len(Client.instances)
+
+
+def connected_pages() -> int:
+    return sum(client.has_socket_connection for client in Client.instances.values())

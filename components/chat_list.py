@@ -17,22 +17,19 @@ Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
 log = logging.getLogger(__name__)
 
 
-class ChatList(ui.element, component='chat_list.js'):
+class MessageFeed(ui.element, component='chat_list.js'):
+    """A session's messages, read only (the projector): the newest come with the page, new ones by the session's
+    Socket.IO emit, what a page missed on (re)connect, older ones on request."""
 
-    def __init__(self, session: StudySession, history_json: str, *, participant: Participant | None,
-                 has_older: bool, reads: dict[str, int] | None = None, large: bool = False,
-                 host_key: str | None = None, pinned: ReplyPreview | None = None) -> None:
-        """`history_json`: the newest messages as a page copy (`Opening.history_json`);
-        `participant=None`: a read-only list (the projector); `large`: projector type size; `host_key` (kept on
-        the server) lets this page pin and delete any message; `pinned`: the message pinned above the chat."""
+    def __init__(self, session: StudySession, history_json: str, *, has_older: bool, large: bool = False,
+                 pinned: ReplyPreview | None = None) -> None:
+        """`history_json`: the newest messages as a page copy (`Opening.history_json`); `large`: projector type
+        size; `pinned`: the message pinned above the chat."""
         super().__init__()
         ctx = context.current()
         self.session = session
-        self.participant = participant
-        self.host_key = host_key
         self.cap = ctx.settings.client_message_cap
         self.page_size = ctx.settings.history_page_size
-        self.on_reply: Callable[[MessagePublic | dict], Any] | None = None
         # The history stands in the page as a JSON script beside the elements, not in a prop: NiceGUI escapes the
         # elements of a page character by character, a tenth of a page's cost when a whole class arrives at once.
         history_id = f'sh-history-{self.id}'
@@ -40,43 +37,16 @@ class ChatList(ui.element, component='chat_list.js'):
         self._props.update({
             'sessionId': session.id,
             'history': history_id,
-            'me': participant.name if participant else '',
-            'meKey': participant.name_key if participant else '',
             'cap': self.cap,
             'hasOlder': has_older,
             'large': large,
-            'reads': reads or {},
-            'lastRead': (reads or {}).get(participant.name, 0) if participant else 0,
-            'reactions': list(messages.REACTIONS),
-            'readOnly': participant is None,
-            'isHost': host_key is not None,
+            'readOnly': True,
             'pinned': pinned.model_dump() if pinned else None,
         })
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
         self.on('leave', self._let_go)
-        if participant is not None:
-            for event, handler in (('read', self._read), ('react', self._react), ('reply', self._reply),
-                                   ('edit', self._edit), ('delete', self._delete), ('retry', self._retry),
-                                   ('pin', self._pin), ('remove', self._remove)):
-                self.on(event, handler)
         self._leave_fanout = ctx.fanout.join(session.id, self.client.id)
-
-    async def send(self, body: str, client_msg_id: str, reply_to_id: int | None = None) -> None:
-        """Post a message typed on this page; the page shows it as pending, then sent, or failed with a retry.
-        A refusal (empty, too long, ...) raises ServiceError for the composer to show."""
-        await self._tell({'type': 'message.pending', 'client_msg_id': client_msg_id, 'body': body,
-                          'reply_to': reply_to_id})
-        try:
-            await messages.post_message(context.current(), self.session, self.participant.name, body,
-                                        client_msg_id, reply_to_id, self.participant.browser_id)
-        except ServiceError:
-            await self._tell({'type': 'message.withdrawn', 'client_msg_id': client_msg_id})
-            raise
-        except Exception:
-            log.exception('posting a message failed')
-            await self._tell({'type': 'message.failed', 'client_msg_id': client_msg_id,
-                              'reason': 'not saved: the server could not store it'})
 
     async def jump_to(self, message_id: int) -> None:
         await self._tell({'type': 'messages.jump', 'id': message_id})
@@ -106,6 +76,63 @@ class ChatList(ui.element, component='chat_list.js'):
         rows = await messages.messages_before(ctx, self.session.id, _as_id(e.args), self.page_size + 1)
         has_more = len(rows) > self.page_size
         await self._send_messages({'type': 'messages.older', 'has_more': has_more}, rows[-self.page_size:])
+
+    async def _send_messages(self, payload: dict, rows: list[MessagePublic]) -> None:
+        payload['messages'] = page_copy(rows)
+        await self._tell(payload)
+
+    async def _tell(self, payload: dict) -> None:
+        """Send something to this page only, on the same channel as the session's events."""
+        payload['session_id'] = self.session.id
+        await context.current().fanout.send_to_client(self.client.id, payload)
+
+    def _handle_delete(self) -> None:
+        self._leave_fanout()
+        super()._handle_delete()
+
+
+class ChatList(MessageFeed):
+    """A participant's chat: the feed, and what they do with it (send, read, react, reply, edit, delete); the host
+    also pins and removes any message."""
+
+    def __init__(self, session: StudySession, history_json: str, *, participant: Participant, has_older: bool,
+                 reads: dict[str, int] | None = None, host_key: str | None = None,
+                 pinned: ReplyPreview | None = None) -> None:
+        """`reads`: how far each participant has read; `host_key` (kept on the server) lets this page pin and
+        delete any message."""
+        super().__init__(session, history_json, has_older=has_older, pinned=pinned)
+        self.participant = participant
+        self.host_key = host_key
+        self.on_reply: Callable[[MessagePublic | dict], Any] | None = None
+        self._props.update({
+            'me': participant.name,
+            'meKey': participant.name_key,
+            'reads': reads or {},
+            'lastRead': (reads or {}).get(participant.name, 0),
+            'reactions': list(messages.REACTIONS),
+            'readOnly': False,
+            'isHost': host_key is not None,
+        })
+        for event, handler in (('read', self._read), ('react', self._react), ('reply', self._reply),
+                               ('edit', self._edit), ('delete', self._delete), ('retry', self._retry),
+                               ('pin', self._pin), ('remove', self._remove)):
+            self.on(event, handler)
+
+    async def send(self, body: str, client_msg_id: str, reply_to_id: int | None = None) -> None:
+        """Post a message typed on this page; the page shows it as pending, then sent, or failed with a retry.
+        A refusal (empty, too long, ...) raises ServiceError for the composer to show."""
+        await self._tell({'type': 'message.pending', 'client_msg_id': client_msg_id, 'body': body,
+                          'reply_to': reply_to_id})
+        try:
+            await messages.post_message(context.current(), self.session, self.participant.name, body,
+                                        client_msg_id, reply_to_id, self.participant.browser_id)
+        except ServiceError:
+            await self._tell({'type': 'message.withdrawn', 'client_msg_id': client_msg_id})
+            raise
+        except Exception:
+            log.exception('posting a message failed')
+            await self._tell({'type': 'message.failed', 'client_msg_id': client_msg_id,
+                              'reason': 'not saved: the server could not store it'})
 
     def _read(self, e: GenericEventArguments) -> None:
         context.current().reads.mark(self.session, self.participant.id, self.participant.name, _as_id(e.args))
@@ -150,19 +177,6 @@ class ChatList(ui.element, component='chat_list.js'):
             await action
         except ServiceError as error:
             ui.notify(error.message, type='warning')
-
-    async def _send_messages(self, payload: dict, rows: list[MessagePublic]) -> None:
-        payload['messages'] = page_copy(rows)
-        await self._tell(payload)
-
-    async def _tell(self, payload: dict) -> None:
-        """Send something to this page only, on the same channel as the session's events."""
-        payload['session_id'] = self.session.id
-        await context.current().fanout.send_to_client(self.client.id, payload)
-
-    def _handle_delete(self) -> None:
-        self._leave_fanout()
-        super()._handle_delete()
 
 
 def _script_safe(json_text: str) -> str:

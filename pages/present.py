@@ -2,7 +2,7 @@
 from fastapi import Request
 from nicegui import APIRouter, ui
 
-from components.chat_list import ChatList
+from components.chat_list import MessageFeed
 from components.invite import invite_card, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
@@ -29,7 +29,7 @@ async def present_page(request: Request, code: str) -> None:
 
     PageHeader(session.title)
     with ui.row(wrap=False).classes('sh-present sh-fill w-full gap-6 no-wrap'):
-        ChatList(session, shown.history_json, participant=None, has_older=False, large=True) \
+        MessageFeed(session, shown.history_json, has_older=False, large=True) \
             .classes('flex-grow min-w-0 h-full').mark('chat')
         with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1'):
             invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')

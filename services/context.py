@@ -30,14 +30,10 @@ class Context:
     fanout: SocketFanout
     files: FileStore
     presence: Presence
-    reads: ReadTracker = field(default_factory=ReadTracker)
+    reads: ReadTracker
+    flood: FloodGuard
     openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
-    flood: FloodGuard = field(default=None)  # made from the settings when not given
     _tasks: list[asyncio.Task] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if self.flood is None:
-            self.flood = FloodGuard(self.settings)
 
     @classmethod
     def wire(cls, settings: Settings, hub: Hub, sio) -> 'Context':
@@ -45,14 +41,15 @@ class Context:
         database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
         presence = SharedPresence(hub, heartbeat=settings.presence_heartbeat_seconds) if settings.redis_url \
             else Presence(hub)
-        return cls(settings=settings, db=database, hub=hub,
-                   fanout=SocketFanout(hub, sio), files=FileStore(settings.uploads_dir), presence=presence)
+        return cls(settings=settings, db=database, hub=hub, fanout=SocketFanout(hub, sio),
+                   files=FileStore(settings.uploads_dir), presence=presence, reads=ReadTracker(database, hub),
+                   flood=FloodGuard(settings))
 
     async def start(self) -> None:
         await self.db.ensure_ready()
         await self._sweep_files()
         await self.hub.start()
-        self._tasks.append(background_tasks.create(self.reads.run(self), name='store read positions'))
+        self._tasks.append(background_tasks.create(self.reads.run(), name='store read positions'))
         self._tasks.append(background_tasks.create(self.presence.run(), name='presence heartbeat'))
 
     async def _sweep_files(self) -> None:
@@ -75,7 +72,7 @@ class Context:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self.reads.flush(self)
+        await self.reads.flush()
         await self.hub.stop()
         await self.db.dispose()
 

@@ -1,14 +1,12 @@
 """Read positions: kept in memory as they move, written and announced in one batch every few seconds."""
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 from db import queries
+from db.engine import Database
 from db.models import ReadPosition, StudySession, utcnow
 from realtime.events import ReadPositions
-
-if TYPE_CHECKING:
-    from .context import Context
+from realtime.hub import Hub
 
 FLUSH_SECONDS = 2.0
 log = logging.getLogger(__name__)
@@ -18,29 +16,30 @@ class ReadTracker:
     """However many people read however fast, the database sees one transaction and the hub one event per
     session per interval."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database, hub: Hub) -> None:
+        self.db = db
+        self.hub = hub
         self._moved: dict[int, tuple[int, str, int]] = {}  # participant id -> (session id, name, message id)
-        self._task: asyncio.Task | None = None
 
     def mark(self, session: StudySession, participant_id: int, name: str, message_id: int) -> None:
         pending = self._moved.get(participant_id)
         if pending is None or pending[2] < message_id:
             self._moved[participant_id] = (session.id, name, message_id)
 
-    async def run(self, ctx: 'Context') -> None:
+    async def run(self) -> None:
         while True:
             await asyncio.sleep(FLUSH_SECONDS)
             try:
-                await self.flush(ctx)
+                await self.flush()
             except Exception:
                 log.exception('could not store read positions; will try again')
 
-    async def flush(self, ctx: 'Context') -> None:
+    async def flush(self) -> None:
         moved, self._moved = self._moved, {}
         if not moved:
             return
         announced: dict[int, dict[str, int]] = {}
-        async with ctx.db.write() as db:
+        async with self.db.write() as db:
             stored = await queries.read_position_rows(db, list(moved))
             for participant_id, (session_id, name, message_id) in moved.items():
                 row = stored.get(participant_id)
@@ -51,4 +50,4 @@ class ReadTracker:
                 db.add(row)
                 announced.setdefault(session_id, {})[name] = message_id
         for session_id, positions in announced.items():
-            await ctx.hub.publish(session_id, ReadPositions(session_id=session_id, positions=positions))
+            await self.hub.publish(session_id, ReadPositions(session_id=session_id, positions=positions))

@@ -9,5 +9,5 @@ async def mark_read(ctx: Context, session: StudySession, name: str, message_id: 
     """Through the API: the participant must exist; stored at once."""
     participant = await participant_named(ctx, session, name)
     ctx.reads.mark(session, participant.id, participant.name, message_id)
-    await ctx.reads.flush(ctx)
+    await ctx.reads.flush()
 

@@ -109,7 +109,7 @@ async def test_read_positions_are_stored_and_announced_in_one_batch(ctx: Context
     ctx.reads.mark(session, ben.id, 'Ben', second.id)
     ctx.reads.mark(session, carl.id, 'Carl', first.id)
     ctx.reads.mark(session, ben.id, 'Ben', first.id)  # never moves back
-    await ctx.reads.flush(ctx)
+    await ctx.reads.flush()
     await ctx.hub.backend.delivered()
     assert (await opening(ctx, session)).reads == {'Ben': second.id, 'Carl': first.id}
     assert [event.positions for event in announced] == [{'Ben': second.id, 'Carl': first.id}]
@@ -119,11 +119,11 @@ async def test_a_later_batch_moves_stored_positions_forward_only(ctx: Context, s
     first, second, ben, carl = await two_messages_and_two_readers(ctx, session)
     ctx.reads.mark(session, ben.id, 'Ben', first.id)
     ctx.reads.mark(session, carl.id, 'Carl', second.id)
-    await ctx.reads.flush(ctx)
+    await ctx.reads.flush()
 
     ctx.reads.mark(session, ben.id, 'Ben', second.id)
     ctx.reads.mark(session, carl.id, 'Carl', first.id)
-    await ctx.reads.flush(ctx)
+    await ctx.reads.flush()
     assert (await opening(ctx, session)).reads == {'Ben': second.id, 'Carl': second.id}
 
 

@@ -23,7 +23,7 @@ async def test_a_busy_session_opens_on_its_newest_page_with_everything_else(ctx:
     await sessions.join(ctx, session, 'Cleo', browser_id='b-cleo')
     await host.moderate(ctx, session, key, 'Cleo', muted=True)
     ctx.reads.mark(session, (await sessions.participant_named(ctx, session, 'P0')).id, 'P0', posted[-3].id)
-    await ctx.reads.flush(ctx)
+    await ctx.reads.flush()
     session = await host.pin(ctx, session, key, posted[0].id)
 
     shown = await opening(ctx, session)

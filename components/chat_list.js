@@ -130,6 +130,7 @@ export default {
     readOnly: Boolean,
     isHost: Boolean,
     pinned: Object,
+    excerptChars: Number, // as long as the server's excerpts (db/schemas.py)
   },
   data() {
     return {
@@ -266,7 +267,8 @@ export default {
       const index = this.items.findIndex((m) => m.id === message.id);
       if (index >= 0) this.items.splice(index, 1, prepare(message, this.me, this.meKey));
       // replies (and the pinned banner) show what they refer to as it is now
-      const preview = { deleted: message.deleted, excerpt: message.deleted ? "" : excerptOf(message.body) };
+      const excerpt = message.deleted ? "" : excerptOf(message.body, this.excerptChars);
+      const preview = { deleted: message.deleted, excerpt };
       if (this.pinnedMessage?.id === message.id) this.pinnedMessage = { ...this.pinnedMessage, ...preview };
       this.items.forEach((m, i) => {
         if (m.reply_to?.id === message.id) this.items.splice(i, 1, { ...m, reply_to: { ...m.reply_to, ...preview } });
@@ -372,7 +374,7 @@ export default {
       if (!this.readOnly) this.$emit("react", { id: m.id, emoji });
     },
     reply(m) {
-      this.$emit("reply", { id: m.id, author: m.author, excerpt: excerptOf(m.body) });
+      this.$emit("reply", { id: m.id, author: m.author, excerpt: excerptOf(m.body, this.excerptChars) });
     },
     startEdit(m) {
       this.editingId = m.id;
@@ -415,9 +417,9 @@ function continues(previous, message) {
   return previous && previous.author === message.author && message.seconds - previous.seconds < GROUP_SECONDS;
 }
 
-function excerptOf(body) {
+function excerptOf(body, length) {
   const text = (body || "").split(/\s+/).join(" ");
-  return text.length > 120 ? text.slice(0, 119) + "…" : text;
+  return text.length > length ? text.slice(0, length - 1) + "…" : text;
 }
 
 function initials(name) {

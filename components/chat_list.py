@@ -8,7 +8,7 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments
 
 from db.models import Participant, StudySession
-from db.schemas import MessagePublic, ReplyPreview, page_copy
+from db.schemas import EXCERPT_CHARS, MessagePublic, ReplyPreview, page_copy
 from services import context, host, messages
 from services.errors import ServiceError
 from services.opening import newest_message_id
@@ -42,6 +42,7 @@ class MessageFeed(ui.element, component='chat_list.js'):
             'large': large,
             'readOnly': True,
             'pinned': pinned.model_dump() if pinned else None,
+            'excerptChars': EXCERPT_CHARS,
         })
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)

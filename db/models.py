@@ -4,6 +4,10 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
+NAME_MAX = 40  # a nickname, as people type it and as it is compared
+TITLE_MAX = 120
+DESCRIPTION_MAX = 2000
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -18,8 +22,8 @@ class StudySession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True, index=True)
-    title: str = Field(max_length=120)
-    description: str = Field(default='', max_length=2000)
+    title: str = Field(max_length=TITLE_MAX)
+    description: str = Field(default='', max_length=DESCRIPTION_MAX)
     host_key_hash: str = Field(max_length=64)
     status: str = Field(default='open', max_length=16)  # open | locked (read-only but for the host) | closed
     passcode_hash: str | None = Field(default=None, max_length=128)
@@ -32,8 +36,8 @@ class Participant(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
-    name: str = Field(max_length=40)
-    name_key: str = Field(max_length=40)
+    name: str = Field(max_length=NAME_MAX)
+    name_key: str = Field(max_length=NAME_MAX)
     browser_id: str | None = Field(default=None, max_length=64)  # the browser that took this name; None: free
     is_host: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
     muted: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
@@ -50,7 +54,7 @@ class Message(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
-    author: str = Field(max_length=40)
+    author: str = Field(max_length=NAME_MAX)
     body: str
     html: str
     client_msg_id: str | None = Field(default=None, max_length=64)
@@ -86,7 +90,7 @@ class Material(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
-    author: str = Field(max_length=40)
+    author: str = Field(max_length=NAME_MAX)
     name: str = Field(max_length=255)
     size: int
     sha256: str = Field(max_length=64, index=True)

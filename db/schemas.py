@@ -2,7 +2,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter
+from pydantic import AfterValidator, BaseModel, TypeAdapter
 
 from .models import Material, Message, StudySession
 
@@ -58,8 +58,6 @@ class ReplyPreview(BaseModel):
 
 
 class MessagePublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: int
     session_id: int
     author: str

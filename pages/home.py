@@ -3,6 +3,7 @@ from nicegui import APIRouter, app, ui
 
 from asgi.client_address import client_address
 from components.page_header import PageHeader
+from db.models import DESCRIPTION_MAX, TITLE_MAX
 from db.schemas import SessionPublic, display_code
 from services import context, sessions
 from services.codes import normalize_code
@@ -39,10 +40,10 @@ def _create_card() -> None:
     with ui.card().classes('flex-1 min-w-[280px]'):
         ui.label('Start a study session').classes('text-lg font-medium')
         title = ui.input('Title', placeholder='e.g. Algebra revision') \
-            .props('outlined dense maxlength=120').classes('w-full').mark('new-title')
+            .props(f'outlined dense maxlength={TITLE_MAX}').classes('w-full').mark('new-title')
         title.on('keydown.enter', create)
-        description = ui.textarea('Description (optional)').props('outlined dense autogrow maxlength=2000') \
-            .classes('w-full').mark('new-description')
+        description = ui.textarea('Description (optional)') \
+            .props(f'outlined dense autogrow maxlength={DESCRIPTION_MAX}').classes('w-full').mark('new-description')
         ui.button('Create session', icon='add', on_click=create).props('unelevated').mark('create')
 
 

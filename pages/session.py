@@ -19,7 +19,7 @@ from components.people_list import PeopleList
 from components.search_dialog import SearchDialog
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
-from db.models import Participant, StudySession
+from db.models import NAME_MAX, Participant, StudySession
 from db.schemas import display_code
 from realtime.events import Event, ParticipantChanged, SessionChanged
 from services import context, host, sessions
@@ -211,7 +211,7 @@ def _nickname_form(session: StudySession, request: Request, host_key: str | None
         if problem:
             ui.label(problem).classes('text-sm text-negative').mark('join-problem')
         name = ui.input('Nickname', value=nickname, placeholder='e.g. Ana') \
-            .props('outlined dense autofocus maxlength=40').classes('w-full').mark('nickname')
+            .props(f'outlined dense autofocus maxlength={NAME_MAX}').classes('w-full').mark('nickname')
         name.on('keydown.enter', join)
         passcode = None
         if needs_passcode:

@@ -5,14 +5,14 @@ import logging
 from nicegui import run
 
 from db import queries
-from db.models import Participant, StudySession
+from db.models import NAME_MAX, TITLE_MAX, Participant, StudySession
 from db.schemas import ReplyPreview, SessionPublic, display_code
 from realtime.events import ParticipantChanged, SessionChanged
 
-from . import passcodes
+from . import existing, passcodes
 from .context import Context
 from .errors import Forbidden, InvalidInput, NotFound
-from .sessions import TITLE_MAX, hash_host_key
+from .sessions import hash_host_key
 from .text import clean_line, name_key
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,7 @@ async def pin(ctx: Context, session: StudySession, host_key: str | None, message
     require_host(session, host_key, 'pinning a message')
     if message_id is not None:
         async with ctx.db.read() as db:
-            row = await queries.message_by_id(db, session.id, message_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound('That message does not exist (any more).')
+            await existing.message(db, session.id, message_id)
     return await _change_session(ctx, session, pinned_message_id=message_id)
 
 
@@ -80,7 +78,7 @@ async def moderate(ctx: Context, session: StudySession, host_key: str | None, na
     """Mute or unmute someone (they still read), or remove them (their pages are closed; the name stays theirs)."""
     require_host(session, host_key, 'muting or removing a participant')
     async with ctx.db.write() as db:
-        participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', 40)))
+        participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NAME_MAX)))
         if participant is None:
             raise NotFound('Nobody by that name has joined this session.')
         if participant.is_host:

@@ -9,6 +9,7 @@ from db.models import Material, StudySession
 from db.schemas import MaterialPublic
 from realtime.events import MaterialRemoved, MaterialShared
 
+from . import existing
 from .context import Context
 from .errors import NotFound, TooLarge
 from .file_types import GENERIC_TYPE, stored_type
@@ -69,10 +70,7 @@ async def remove_material(ctx: Context, session: StudySession, material_id: int,
     start-up sweep removes content nobody refers to any more."""
     require_host(session, host_key, 'removing a file')
     async with ctx.db.write() as db:
-        row = await queries.material_by_id(db, session.id, material_id)
-        if row is None:
-            raise NotFound('This file is not (or no longer) shared in this session.')
-        await db.delete(row)
+        await db.delete(await existing.material(db, session.id, material_id))
     await ctx.hub.publish(session.id, MaterialRemoved(session_id=session.id, material_id=material_id))
 
 
@@ -85,10 +83,10 @@ async def list_materials(ctx: Context, session: StudySession) -> list[MaterialPu
 async def material_file(ctx: Context, session: StudySession, material_id: int) -> tuple[Material, Path]:
     """The row and the path on disk of a material of this session."""
     async with ctx.db.read() as db:
-        row = await queries.material_by_id(db, session.id, material_id)
-    path = ctx.files.path_of(row.sha256) if row else None
-    if row is None or not path.exists():
-        raise NotFound('This file is not (or no longer) shared in this session.')
+        row = await existing.material(db, session.id, material_id)
+    path = ctx.files.path_of(row.sha256)
+    if not path.exists():
+        raise NotFound(existing.MATERIAL_GONE)
     return row, path
 
 

@@ -6,12 +6,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
-from db.models import Message, Reaction, StudySession, utcnow
+from db.models import NAME_MAX, Message, Reaction, StudySession, utcnow
 from db.schemas import MessagePublic, ReplyPreview
 from realtime.events import MessagePosted, MessageUpdated
 
+from . import existing
 from .context import Context
-from .errors import Forbidden, InvalidInput, NotFound
+from .errors import Forbidden, InvalidInput
 from .host import require_host
 from .rendering import render_message
 from .sessions import clean_nickname, writer
@@ -97,10 +98,7 @@ async def remove_message(ctx: Context, session: StudySession, message_id: int, h
     """The host deletes any message (a stub stays, as when its author deletes it)."""
     require_host(session, host_key, 'removing a message')
     async with ctx.db.write() as db:
-        row = await queries.message_by_id(db, session.id, message_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound('That message does not exist (any more).')
-        message = await _remove_text(db, row)
+        message = await _remove_text(db, await existing.message(db, session.id, message_id))
     await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
     return message
 
@@ -118,12 +116,10 @@ async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, 
     if emoji not in REACTIONS:
         raise InvalidInput(f'Reactions are {" ".join(REACTIONS)}.')
     async with ctx.db.write() as db:
-        row = await queries.message_by_id(db, session.id, message_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound('That message does not exist (any more).')
+        row = await existing.message(db, session.id, message_id)
         participant = await writer(db, session.id, name, browser_id)
-        if existing := await queries.reaction(db, message_id, participant.id, emoji):
-            await db.delete(existing)
+        if given := await queries.reaction(db, message_id, participant.id, emoji):
+            await db.delete(given)
         else:
             db.add(Reaction(message_id=message_id, participant_id=participant.id, emoji=emoji))
         await db.flush()
@@ -161,10 +157,8 @@ async def _mentionable(ctx: Context, session_id: int, body: str) -> list[str]:
 
 
 async def _own_message(db: AsyncSession, session_id: int, message_id: int, name: str, action: str) -> Message:
-    row = await queries.message_by_id(db, session_id, message_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound('That message does not exist (any more).')
-    if name_key(clean_line(name or '', 40)) != name_key(row.author):
+    row = await existing.message(db, session_id, message_id)
+    if name_key(clean_line(name or '', NAME_MAX)) != name_key(row.author):
         raise Forbidden(f'Only {row.author} can {action} this message.')
     return row
 

@@ -8,16 +8,16 @@ from PIL import Image
 
 from .context import Context
 from .errors import NotFound
+from .file_types import PICTURE_TYPES
 
 PREVIEW_PIXELS = 160
 MAX_SOURCE_PIXELS = 40_000_000  # larger pictures are shared as they are but never decoded
-IMAGE_TYPES = {'image/png', 'image/jpeg', 'image/gif', 'image/webp'}
 PDF_TYPE = 'application/pdf'
 
 
 def can_preview(content_type: str, previewable: bool) -> bool:
     """PDFs, and pictures whose header was read at upload and whose size is within the limit."""
-    return content_type == PDF_TYPE or (content_type in IMAGE_TYPES and previewable)
+    return content_type == PDF_TYPE or (content_type in PICTURE_TYPES and previewable)
 
 
 async def preview_of(ctx: Context, sha256: str, content_type: str, previewable: bool) -> Path:

@@ -5,12 +5,11 @@ from datetime import datetime
 
 from db import queries
 from db.models import StudySession
-from db.schemas import MaterialPublic
+from db.schemas import EXCERPT_CHARS, MaterialPublic
 
 from .context import Context
 
 WORD = re.compile(r'\w+')
-EXCERPT_CHARS = 160
 MAX_WORDS = 8
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
-from db.models import Participant, StudySession
+from db.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, Participant, StudySession
 from db.schemas import ParticipantPublic, display_code
 
 from . import passcodes
@@ -16,10 +16,6 @@ from .codes import new_code, normalize_code
 from .context import Context
 from .errors import Forbidden, InvalidInput, NameTaken, NotFound
 from .text import clean_line, name_key
-
-TITLE_MAX = 120
-DESCRIPTION_MAX = 2000
-NICKNAME_MAX = 40
 
 
 def hash_host_key(host_key: str) -> str:
@@ -83,7 +79,7 @@ async def sessions_with_codes(ctx: Context, codes: Sequence[str]) -> Sequence[St
 
 
 def clean_nickname(nickname: str) -> str:
-    nickname = clean_line(nickname or '', NICKNAME_MAX)
+    nickname = clean_line(nickname or '', NAME_MAX)
     if not nickname:
         raise InvalidInput('A nickname is required.')
     return nickname
@@ -169,7 +165,7 @@ async def participants(ctx: Context, session: StudySession) -> list[ParticipantP
 
 async def participant_named(ctx: Context, session: StudySession, name: str) -> Participant:
     async with ctx.db.read() as db:
-        participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NICKNAME_MAX)))
+        participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NAME_MAX)))
     if participant is None:
-        raise NotFound(f'Nobody called "{clean_line(name or "", NICKNAME_MAX)}" has joined this session.')
+        raise NotFound(f'Nobody called "{clean_line(name or "", NAME_MAX)}" has joined this session.')
     return participant

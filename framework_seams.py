@@ -21,15 +21,23 @@ when upgrading NiceGUI; the tests named in brackets fail when one of them no lon
 8. `NICEGUI_USER_SIMULATION`, set by NiceGUI's `User` test fixture, which runs main.py inside the test process
    (`is_user_simulation`).
 9. `Client.instances` and `Client.has_socket_connection`: counted for the health route and the garbage collector.
+10. `run.io_bound` and `run.cpu_bound` return None instead of the result when the app is stopping or the call was
+    cancelled (NiceGUI 3.x; 4.0 will raise CancelledError): `io_bound` and `cpu_bound` here raise CancelledError
+    then, so what they return is always the callback's result.
 """
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar, cast
 
-from nicegui import Client, core, helpers, ui
+from nicegui import Client, core, helpers, run, ui
 from nicegui.nicegui import sio_app
 from nicegui.storage import Storage
 from starlette.applications import Starlette
 
 __all__ = ['sio_app']  # the Socket.IO app (1), answered by the front door
+P = ParamSpec('P')
+R = TypeVar('R')
 
 
 def keep_browser_storage_in(folder: Path) -> None:
@@ -67,3 +75,19 @@ def open_pages() -> int:
 
 def connected_pages() -> int:
     return sum(client.has_socket_connection for client in Client.instances.values())
+
+
+async def io_bound(callback: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`callback` in a worker thread (NiceGUI's pool); CancelledError where NiceGUI would return None."""
+    return _result(await run.io_bound(callback, *args, **kwargs))
+
+
+async def cpu_bound(callback: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`callback` in a worker process (NiceGUI's pool); CancelledError where NiceGUI would return None."""
+    return _result(await run.cpu_bound(callback, *args, **kwargs))
+
+
+def _result(result: R | None) -> R:
+    if result is None and (core.app.is_stopping or ((task := asyncio.current_task()) and task.cancelling())):
+        raise asyncio.CancelledError
+    return cast(R, result)

@@ -4,7 +4,7 @@ import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
-from nicegui import app, core, run, ui
+from nicegui import app, core, ui
 
 import framework_seams
 from api.app import api_app
@@ -63,7 +63,7 @@ async def announce(ctx: context.Context) -> None:
         await ctx.db.ensure_ready()
         demo = await create_demo_session(ctx)
         extra = f'Demo session: http://localhost:{settings.port}/s/{display_code(demo.code)}'
-    print(await run.io_bound(banner, settings.host, settings.port, extra), flush=True)
+    print(await framework_seams.io_bound(banner, settings.host, settings.port, extra), flush=True)
 
 
 def main() -> None:

@@ -1,4 +1,6 @@
 """Every refusal as `{"error": "what is wrong"}` with its HTTP status."""
+from collections.abc import Sequence
+
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -6,12 +8,14 @@ from fastapi.responses import JSONResponse
 from services.errors import ServiceError, TooManyRequests
 
 
-async def service_error_response(_: Request, error: ServiceError) -> JSONResponse:
+async def service_error_response(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ServiceError), 'registered for ServiceError'
     headers = {'Retry-After': str(error.retry_after)} if isinstance(error, TooManyRequests) else None
     return JSONResponse({'error': error.message}, status_code=error.status, headers=headers)
 
 
-async def validation_error_response(_: Request, error: RequestValidationError) -> JSONResponse:
+async def validation_error_response(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError), 'registered for RequestValidationError'
     problems = [_describe(problem) for problem in error.errors()]
     return JSONResponse({'error': '; '.join(problems), 'details': _jsonable(error.errors())}, status_code=422)
 
@@ -27,5 +31,5 @@ def _describe(problem: dict) -> str:
     return f'{field}: {problem.get("msg", "invalid")}' if field else problem.get('msg', 'invalid request')
 
 
-def _jsonable(errors: list[dict]) -> list[dict]:
+def _jsonable(errors: Sequence[dict]) -> list[dict]:
     return [{key: value for key, value in error.items() if key in ('type', 'loc', 'msg')} for error in errors]

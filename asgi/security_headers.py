@@ -78,6 +78,7 @@ class _PageSender:
             return
         body = _SCRIPT_TAG.sub(b'<script nonce="' + self._nonce.encode() + b'"', bytes(self._body))
         start, self._held_start, self._body = self._held_start, None, bytearray()  # a page's request outlives it
+        assert start is not None, 'only called while a start is held'
         MutableHeaders(scope=start)['content-length'] = str(len(body))
         await self._send(start)
         await self._send({'type': 'http.response.body', 'body': body})

@@ -104,7 +104,7 @@ class ChatList(MessageFeed):
         super().__init__(session, history_json, has_older=has_older, pinned=pinned)
         self.participant = participant
         self.host_key = host_key
-        self.on_reply: Callable[[MessagePublic | dict], Any] | None = None
+        self.on_reply: Callable[[dict], Any] | None = None
         self._props.update({
             'me': participant.name,
             'meKey': participant.name_key,
@@ -185,7 +185,7 @@ def _script_safe(json_text: str) -> str:
     return json_text.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026')
 
 
-def _as_id(value: object) -> int:
+def _as_id(value: Any) -> int:
     try:
         return max(0, int(value))
     except (TypeError, ValueError):

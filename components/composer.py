@@ -69,10 +69,9 @@ class Composer(ui.column):
     def reply_to(self, message: dict) -> None:
         """Answer `message` ({id, author, excerpt}) with the next message sent."""
         self._reply_to = message.get('id')
-        if self.reply_banner is None:
-            self._make_reply_banner()
+        banner = self.reply_banner or self._make_reply_banner()
         self.reply_label.text = f'Replying to {message.get("author", "")}: {message.get("excerpt", "")}'
-        self.reply_banner.visible = True
+        banner.visible = True
         self.textarea.run_method('focus')
 
     def cancel_reply(self) -> None:
@@ -80,13 +79,14 @@ class Composer(ui.column):
         if self.reply_banner is not None:
             self.reply_banner.visible = False
 
-    def _make_reply_banner(self) -> None:
+    def _make_reply_banner(self) -> ui.row:
         with self, ui.row(wrap=False).classes('sh-replying w-full items-center gap-2') as self.reply_banner:
             ui.icon('reply').classes('opacity-70')
             self.reply_label = ui.label().classes('truncate min-w-0 flex-grow text-sm').mark('replying-to')
             ui.button(icon='close', on_click=self.cancel_reply) \
                 .props('flat round dense size=sm aria-label="Cancel the reply"')
         self.reply_banner.move(self, target_index=0)  # above the message box
+        return self.reply_banner
 
     def _enter(self, e: GenericEventArguments) -> None:
         client_msg_id, body = e.args if isinstance(e.args, list) and len(e.args) == 2 else (uuid.uuid4().hex, '')

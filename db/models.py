@@ -20,7 +20,7 @@ def _timestamp() -> Column:
 class StudySession(SQLModel, table=True):
     __tablename__ = 'study_session'
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     code: str = Field(max_length=16, unique=True, index=True)
     title: str = Field(max_length=TITLE_MAX)
     description: str = Field(default='', max_length=DESCRIPTION_MAX)
@@ -34,7 +34,7 @@ class StudySession(SQLModel, table=True):
 class Participant(SQLModel, table=True):
     __table_args__ = (UniqueConstraint('session_id', 'name_key'),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     name: str = Field(max_length=NAME_MAX)
     name_key: str = Field(max_length=NAME_MAX)
@@ -51,7 +51,7 @@ class Message(SQLModel, table=True):
         Index('ix_message_session_id_id', 'session_id', 'id'),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
     author: str = Field(max_length=NAME_MAX)
@@ -67,7 +67,7 @@ class Message(SQLModel, table=True):
 class Reaction(SQLModel, table=True):
     __table_args__ = (UniqueConstraint('message_id', 'participant_id', 'emoji'),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     message_id: int = Field(foreign_key='message.id', ondelete='CASCADE', index=True)
     participant_id: int = Field(foreign_key='participant.id', ondelete='CASCADE')
     emoji: str = Field(max_length=16)
@@ -87,7 +87,7 @@ class ReadPosition(SQLModel, table=True):
 class Material(SQLModel, table=True):
     __table_args__ = (Index('ix_material_session_id_id', 'session_id', 'id'),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
     author: str = Field(max_length=NAME_MAX)

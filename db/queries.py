@@ -5,7 +5,7 @@ anew was a tenth of the server CPU of posting a message (py-spy).
 """
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, func, literal_column, text
+from sqlalchemy import ColumnElement, Select, TextClause, bindparam, func, literal_column, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -46,7 +46,7 @@ async def participant_by_key(db: AsyncSession, session_id: int, name_key: str) -
 async def add_participant_unless_taken(db: AsyncSession, session_id: int, name: str, name_key: str,
                                        browser_id: str | None, is_host: bool) -> None:
     """Insert the participant, or nothing if the name is taken, without failing the caller's transaction."""
-    insert = postgresql.insert if db.bind.dialect.name == 'postgresql' else sqlite.insert
+    insert = postgresql.insert if _dialect(db) == 'postgresql' else sqlite.insert
     statement = insert(Participant).values(session_id=session_id, name=name, name_key=name_key,
                                            browser_id=browser_id, is_host=is_host) \
         .on_conflict_do_nothing(index_elements=['session_id', 'name_key'])
@@ -134,11 +134,11 @@ async def read_position_rows(db: AsyncSession, participant_ids: Sequence[int]) -
 async def search_messages(db: AsyncSession, session_id: int, words: Sequence[str], limit: int) -> Sequence[Message]:
     """Messages with every word (the last one also as a prefix), newest first: FTS5 on SQLite, the GIN-indexed
     text search vector on PostgreSQL. `words` are plain word characters, so they cannot carry query syntax."""
-    if db.bind.dialect.name == 'sqlite':
+    if _dialect(db) == 'sqlite':
         match = ' '.join([f'"{word}"' for word in words[:-1]] + [f'"{words[-1]}"*'])
-        ids = select(literal_column('rowid')).select_from(text('message_fts')) \
+        ids: Select = select(literal_column('rowid')).select_from(text('message_fts')) \
             .where(text('message_fts MATCH :match')).params(match=match)
-        condition = col(Message.id).in_(ids)
+        condition: ColumnElement[bool] | TextClause = col(Message.id).in_(ids)
     else:
         terms = ' & '.join([*words[:-1], f'{words[-1]}:*'])
         # the expression of the index of migration 0002, in literals, so that the planner can use the index
@@ -164,3 +164,8 @@ async def storage_used(db: AsyncSession, session_id: int) -> int:
 
 async def stored_hashes(db: AsyncSession) -> set[str]:
     return set((await db.exec(select(Material.sha256).distinct())).all())
+
+
+def _dialect(db: AsyncSession) -> str:
+    bind = db.get_bind()
+    return bind.dialect.name

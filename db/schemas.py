@@ -82,15 +82,15 @@ class MessagePublic(BaseModel):
 MESSAGE_LIST = TypeAdapter(list[MessagePublic])
 # a page's copy of a list leaves out what the browser can assume: the session it is on and the empty defaults
 # (no reactions, not edited, ...); each page of a class arriving at once costs less to build and to send
-PAGE_COPY = {'exclude_defaults': True, 'exclude': {'__all__': {'session_id'}}}
+PAGE_COPY_EXCLUDE = {'__all__': {'session_id'}}
 
 
 def page_copy(messages: list[MessagePublic]) -> list[dict]:
-    return MESSAGE_LIST.dump_python(messages, mode='json', **PAGE_COPY)
+    return MESSAGE_LIST.dump_python(messages, mode='json', exclude_defaults=True, exclude=PAGE_COPY_EXCLUDE)
 
 
 def page_copy_json(messages: list[MessagePublic]) -> str:
-    return MESSAGE_LIST.dump_json(messages, **PAGE_COPY).decode()
+    return MESSAGE_LIST.dump_json(messages, exclude_defaults=True, exclude=PAGE_COPY_EXCLUDE).decode()
 
 class MaterialPublic(BaseModel):
     id: int

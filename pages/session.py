@@ -45,7 +45,7 @@ async def session_page(request: Request, code: str, name: str | None = None,
         session = await sessions.find_session(ctx, code, client_address(request))
     except ServiceError as e:  # no such code, or too many wrong codes from this address
         not_found(e.message)
-        return
+        return None
     if scaled_out and code != display_code(session.code):  # one URL per session, so the proxy sees one key
         query = {key: value for key, value in (('name', name), ('host_key', host_key)) if value}
         return RedirectResponse(f'/s/{display_code(session.code)}' + (f'?{urlencode(query)}' if query else ''))
@@ -53,7 +53,7 @@ async def session_page(request: Request, code: str, name: str | None = None,
     if host_key is not None:
         _remember_host_key(session, host_key)
         ui.navigate.to(f'/s/{code}')  # the key does not stay in the address bar
-        return
+        return None
     ui.page_title(f'{session.title} · StudyHall')
     key = _host_key(session)
     nickname = name or app.storage.user.get('nickname')
@@ -63,12 +63,13 @@ async def session_page(request: Request, code: str, name: str | None = None,
                                               host=key is not None)
         except ServiceError as e:
             _nickname_form(session, request, key, problem=e.message, nickname=nickname)
-            return
+            return None
         if app.storage.user.get('nickname') != participant.name:  # every change is a write of this browser's file
             app.storage.user['nickname'] = participant.name
         await SessionView(session, participant, key, join_url(str(request.url), f'/s/{code}')).build()
-        return
+        return None
     _nickname_form(session, request, key)
+    return None
 
 
 class SessionView:

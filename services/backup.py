@@ -41,8 +41,8 @@ def backup(settings: Settings, target: Path) -> BackupReport:
     url = make_url(settings.resolved_database_url)
     if not url.drivername.startswith('sqlite'):
         raise SystemExit(f'backup copies SQLite databases; for {url.drivername} use its own tool (e.g. pg_dump)')
-    source = Path(url.database)
-    if not source.exists():
+    source = Path(url.database or '')
+    if not url.database or not source.exists():
         raise SystemExit(f'there is no database at {source}')
     (target / 'data').mkdir(parents=True, exist_ok=True)
     (target / 'uploads').mkdir(exist_ok=True)

@@ -5,10 +5,9 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nicegui import run
-
 from db.models import StudySession
 from db.schemas import MaterialPublic, MessagePublic, SessionPublic
+from framework_seams import io_bound
 
 from . import materials, messages, transcript
 from .context import Context
@@ -26,7 +25,7 @@ async def export_session(ctx: Context, session: StudySession) -> Path:
     shared = await materials.list_materials(ctx, session)
     target = ctx.files.temp_dir / f'export-{uuid.uuid4().hex}.zip.part'
     try:
-        await run.io_bound(write_zip, target, SessionPublic.of(session), history, shared, ctx.files)
+        await io_bound(write_zip, target, SessionPublic.of(session), history, shared, ctx.files)
     except OSError as e:
         target.unlink(missing_ok=True)
         raise StorageUnavailable('The export could not be written: the server\'s storage is full or not writable.') \
@@ -43,7 +42,7 @@ async def _all_messages(ctx: Context, session_id: int) -> list[MessagePublic]:
 
 def write_zip(target: Path, session: SessionPublic, history: list[MessagePublic], shared: list[MaterialPublic],
               files: FileStore) -> None:
-    """Blocking: run it with `run.io_bound`. Materials are stored uncompressed (most are compressed already)."""
+    """Blocking: run it with `io_bound`. Materials are stored uncompressed (most are compressed already)."""
     exported_at = datetime.now(UTC)
     missing = [material for material in shared if not files.path_of(material.sha256).exists()]
     if missing:

@@ -2,11 +2,12 @@
 import hmac
 import logging
 
-from nicegui import run
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
 from db.models import NAME_MAX, TITLE_MAX, Participant, StudySession
 from db.schemas import ReplyPreview, SessionPublic, display_code
+from framework_seams import io_bound
 from realtime.events import ParticipantChanged, SessionChanged
 
 from . import existing, passcodes
@@ -60,7 +61,7 @@ async def set_passcode(ctx: Context, session: StudySession, host_key: str | None
     passcode = (passcode or '').strip()
     if len(passcode) > PASSCODE_MAX:
         raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
-    return await _change_session(ctx, session, passcode_hash=await run.io_bound(passcodes.hashed, passcode)
+    return await _change_session(ctx, session, passcode_hash=await io_bound(passcodes.hashed, passcode)
                                  if passcode else None)
 
 
@@ -96,7 +97,7 @@ async def moderate(ctx: Context, session: StudySession, host_key: str | None, na
 async def current(ctx: Context, session: StudySession) -> tuple[StudySession, ReplyPreview | None]:
     """The session as it is now, with a preview of its pinned message."""
     async with ctx.db.read() as db:
-        row = await db.get(StudySession, session.id)
+        row = await _session_row(db, session.id)
         pinned_id = row.pinned_message_id
         pinned = await queries.message_by_id(db, session.id, pinned_id) if pinned_id else None
     return row, ReplyPreview.of(pinned)
@@ -104,7 +105,7 @@ async def current(ctx: Context, session: StudySession) -> tuple[StudySession, Re
 
 async def _change_session(ctx: Context, session: StudySession, **changes) -> StudySession:
     async with ctx.db.write() as db:
-        row = await db.get(StudySession, session.id)
+        row = await _session_row(db, session.id)
         for field, value in changes.items():
             setattr(row, field, value)
         db.add(row)
@@ -113,4 +114,11 @@ async def _change_session(ctx: Context, session: StudySession, **changes) -> Stu
         setattr(session, field, getattr(row, field))  # the caller's copy stays true
     await ctx.hub.publish(session.id, SessionChanged(session_id=session.id, session=SessionPublic.of(row),
                                                      pinned=pinned))
+    return row
+
+
+async def _session_row(db: AsyncSession, session_id: int) -> StudySession:
+    row = await db.get(StudySession, session_id)
+    if row is None:
+        raise NotFound('This session does not exist any more.')
     return row

@@ -21,7 +21,7 @@ class FileFacts:
 
 
 def inspect_file(path: Path, max_pixels: int) -> FileFacts:
-    """Blocking: run it with `run.io_bound`."""
+    """Blocking: run it with `io_bound`."""
     with path.open('rb') as file:
         detected = sniff(file.read(HEAD_BYTES))
     if detected not in PICTURE_TYPES:

@@ -2,11 +2,10 @@
 import mimetypes
 from pathlib import Path
 
-from nicegui import run
-
 from db import queries
 from db.models import Material, StudySession
 from db.schemas import MaterialPublic
+from framework_seams import io_bound
 from realtime.events import MaterialRemoved, MaterialShared
 
 from . import existing
@@ -28,7 +27,7 @@ async def share_file(ctx: Context, session: StudySession, author: str, file_name
     """
     author = clean_nickname(author)
     name = clean_file_name(file_name)
-    facts = await run.io_bound(inspect_file, ctx.files.path_of(blob.sha256), ctx.settings.max_image_pixels)
+    facts = await io_bound(inspect_file, ctx.files.path_of(blob.sha256), ctx.settings.max_image_pixels)
     kept_type = stored_type(guess_type(name, content_type), facts.detected_type)
     async with ctx.db.write() as db:
         _check_quota(ctx, await queries.storage_used(db, session.id), blob.size)

@@ -181,5 +181,5 @@ async def with_details(db: AsyncSession, rows: Sequence[Message]) -> list[Messag
         reactions[message_id][emoji].append(name)
     reply_ids = {row.reply_to_id for row in rows if row.reply_to_id}
     replied = {row.id: row for row in await queries.messages_by_ids(db, list(reply_ids))} if reply_ids else {}
-    return [MessagePublic.of(row, ReplyPreview.of(replied.get(row.reply_to_id)),
+    return [MessagePublic.of(row, ReplyPreview.of(replied.get(row.reply_to_id) if row.reply_to_id else None),
                              {emoji: names for emoji, names in reactions[row.id].items()}) for row in rows]

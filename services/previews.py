@@ -3,8 +3,9 @@ import os
 import uuid
 from pathlib import Path
 
-from nicegui import run
 from PIL import Image
+
+from framework_seams import cpu_bound
 
 from .context import Context
 from .errors import NotFound
@@ -27,7 +28,7 @@ async def preview_of(ctx: Context, sha256: str, content_type: str, previewable: 
         return target
     if can_preview(content_type, previewable):
         source = ctx.files.path_of(sha256)
-        if await run.cpu_bound(make_preview, source, target, content_type):
+        if await cpu_bound(make_preview, source, target, content_type):
             return target
     raise NotFound('There is no preview of this file.')
 

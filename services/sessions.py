@@ -3,13 +3,13 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 
-from nicegui import run
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
 from db.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, Participant, StudySession
 from db.schemas import ParticipantPublic, display_code
+from framework_seams import io_bound
 
 from . import passcodes
 from .codes import new_code, normalize_code
@@ -93,11 +93,11 @@ async def join(ctx: Context, session: StudySession, nickname: str, *, browser_id
     nickname = clean_nickname(nickname)
     async with ctx.db.read() as db:
         existing = await queries.participant_by_key(db, session.id, name_key(nickname))
-    returning = existing is not None and existing.browser_id is not None and existing.browser_id == browser_id
-    if returning and not existing.removed and (existing.is_host or not host):
+    returning = existing is not None and browser_id is not None and existing.browser_id == browser_id
+    if existing is not None and returning and not existing.removed and (existing.is_host or not host):
         return existing  # nothing to write: the common case of every page load after the first
     if session.passcode_hash and not host and not returning:
-        await _check_passcode(ctx, session, passcode, address)
+        await _check_passcode(ctx, session.id, session.passcode_hash, passcode, address)
     async with ctx.db.write() as db:
         participant = await ensure_participant(db, session.id, nickname, browser_id, host=host)
         if participant.removed:
@@ -118,6 +118,7 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, b
         # and the row that won is read back (and checked like any other).
         await queries.add_participant_unless_taken(db, session_id, nickname, key, browser_id, host)
         participant = await queries.participant_by_key(db, session_id, key)
+        assert participant is not None, 'inserted just now, by this transaction or the one that won'
     if participant.browser_id is None:
         participant.browser_id = browser_id
         participant.is_host = participant.is_host or host
@@ -143,12 +144,13 @@ async def writer(db: AsyncSession, session_id: int, nickname: str, browser_id: s
     return participant
 
 
-async def _check_passcode(ctx: Context, session: StudySession, passcode: str | None, address: str) -> None:
-    await ctx.flood.check_passcode_guessing(session.id, address)
+async def _check_passcode(ctx: Context, session_id: int, passcode_hash: str, passcode: str | None,
+                          address: str) -> None:
+    await ctx.flood.check_passcode_guessing(session_id, address)
     if not passcode:
         raise InvalidInput('This session needs its passcode: ask the host.')
-    if not await run.io_bound(passcodes.matches, passcode, session.passcode_hash):
-        await ctx.flood.count_wrong_passcode(session.id, address)
+    if not await io_bound(passcodes.matches, passcode, passcode_hash):
+        await ctx.flood.count_wrong_passcode(session_id, address)
         raise InvalidInput('That passcode is not right.')
 
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from nicegui import run
+from framework_seams import io_bound
 
 from .errors import StorageUnavailable, TooLarge
 from .text import human_size
@@ -49,7 +50,7 @@ class FileStore:
 
     async def sweep_temporary(self, older_than: float = 0) -> int:
         """Remove temp files left by an interrupted upload; at start-up every one of them is stale."""
-        return await run.io_bound(self._sweep, older_than)
+        return await io_bound(self._sweep, older_than)
 
     def _sweep(self, older_than: float) -> int:
         self.temp_dir.mkdir(parents=True, exist_ok=True)
@@ -64,7 +65,7 @@ class FileStore:
 
         The grace period spares a file another process has just put in place and is about to record.
         """
-        return await run.io_bound(self._sweep_orphans, referenced, older_than)
+        return await io_bound(self._sweep_orphans, referenced, older_than)
 
     def _sweep_orphans(self, referenced: set[str], older_than: float) -> int:
         deadline = time.time() - older_than
@@ -96,15 +97,15 @@ class IncomingFile:
         self._hash = hashlib.sha256()
         self._pending = bytearray()
         self._temp_path = store.temp_dir / f'{uuid.uuid4().hex}.part'
-        self._file = None
+        self._file: BinaryIO | None = None
 
     async def __aenter__(self) -> 'IncomingFile':
         with _storage_errors():
-            self._file = await run.io_bound(self._open)
+            self._file = await io_bound(self._open)
         return self
 
     async def __aexit__(self, *_) -> None:
-        await run.io_bound(self._close_and_remove_temp)
+        await io_bound(self._close_and_remove_temp)
 
     async def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -119,24 +120,26 @@ class IncomingFile:
         await self._flush()
         sha256 = self._hash.hexdigest()
         with _storage_errors():
-            await run.io_bound(self._move_into_place, self._file_store.path_of(sha256))
+            await io_bound(self._move_into_place, self._file_store.path_of(sha256))
         return StoredBlob(sha256=sha256, size=self.size)
 
     async def _flush(self) -> None:
         if self._pending:
             data, self._pending = bytes(self._pending), bytearray()
             with _storage_errors():
-                await run.io_bound(self._write_and_hash, data)
+                await io_bound(self._write_and_hash, data)
 
-    def _open(self):
+    def _open(self) -> BinaryIO:
         self._temp_path.parent.mkdir(parents=True, exist_ok=True)
         return self._temp_path.open('xb')
 
     def _write_and_hash(self, data: bytes) -> None:
+        assert self._file is not None, 'opened on entering'
         self._file.write(data)
         self._hash.update(data)
 
     def _move_into_place(self, target: Path) -> None:
+        assert self._file is not None, 'opened on entering'
         self._file.flush()
         os.fsync(self._file.fileno())
         self._file.close()

@@ -4,6 +4,7 @@ import weakref
 from types import SimpleNamespace
 
 import pytest
+from nicegui import Client
 
 from realtime import garbage
 
@@ -78,7 +79,7 @@ def test_a_collection_comes_sooner_after_as_many_pages_closed_as_are_still_conne
                                                                                      connected, collected) -> None:
     # 100 pages the server still holds: connected, or waiting for their browser to come back (a closed tab)
     held = {str(i): SimpleNamespace(has_socket_connection=connected) for i in range(100)}
-    monkeypatch.setattr(garbage.Client, 'instances', held)
+    monkeypatch.setattr(Client, 'instances', held)
     tuning = garbage.GarbageCollection()
     tuning.last_collection = time.monotonic()  # the timer is not due
     left = Page()

@@ -22,9 +22,10 @@ class MessageFeed(ui.element, component='chat_list.js'):
     Socket.IO emit, what a page missed on (re)connect, older ones on request."""
 
     def __init__(self, session: StudySession, history_json: str, *, has_older: bool, large: bool = False,
-                 pinned: ReplyPreview | None = None) -> None:
+                 pinned: ReplyPreview | None = None, host: bool = False, person: str | None = None) -> None:
         """`history_json`: the newest messages as a page copy (`Opening.history_json`); `large`: projector type
-        size; `pinned`: the message pinned above the chat."""
+        size; `pinned`: the message pinned above the chat; `host`, `person`: whose page it is, for events that
+        hide names from guests (realtime/audience.py)."""
         super().__init__()
         ctx = context.current()
         self.session = session
@@ -47,7 +48,7 @@ class MessageFeed(ui.element, component='chat_list.js'):
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
         self.on('leave', self._let_go)
-        self._leave_fanout = ctx.fanout.join(session.id, self.client.id)
+        self._leave_fanout = ctx.fanout.join(session.id, self.client.id, host=host, person=person)
 
     async def jump_to(self, message_id: int) -> None:
         await self._tell({'type': 'messages.jump', 'id': message_id})
@@ -101,7 +102,8 @@ class ChatList(MessageFeed):
                  pinned: ReplyPreview | None = None) -> None:
         """`reads`: how far each participant has read; `host_key` (kept on the server) lets this page pin and
         delete any message."""
-        super().__init__(session, history_json, has_older=has_older, pinned=pinned)
+        super().__init__(session, history_json, has_older=has_older, pinned=pinned, host=host_key is not None,
+                         person=participant.name_key)
         self.participant = participant
         self.host_key = host_key
         self.on_reply: Callable[[dict], Any] | None = None

@@ -6,6 +6,8 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, SessionPublic, page_copy
 
+from .audience import Audience
+
 
 class BaseEvent(BaseModel):
     session_id: int
@@ -22,6 +24,11 @@ class BaseEvent(BaseModel):
     def page_payload(self) -> dict[str, Any]:
         """What the browsers of the session get: the same, unless a kind of event says otherwise."""
         return self.payload
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        """Which pages get which payload, one emit each: by default every page gets `page_payload`. An event that
+        hides names from guests sends guests and hosts payloads of their own."""
+        return [('everyone', self.page_payload)]
 
 
 class MessagePosted(BaseEvent):

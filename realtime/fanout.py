@@ -1,10 +1,11 @@
-"""The hot path: one Socket.IO emit per event to the sockets of every page open on that session."""
+"""The hot path: one Socket.IO emit per event and audience to the sockets of the pages open on that session."""
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from socketio import AsyncServer
 
+from .audience import SessionPages
 from .events import Event
 from .hub import Hub
 
@@ -12,24 +13,28 @@ SOCKET_EVENT = 'studyhall'
 
 
 class SocketFanout:
-    """Keeps the NiceGUI client ids per session and holds one hub subscription per session that has any."""
+    """Keeps the NiceGUI client ids per session (by audience) and holds one hub subscription per session that has
+    any."""
 
     def __init__(self, hub: Hub, sio: AsyncServer) -> None:
         self.hub = hub
         self.sio = sio
-        self._clients: dict[int, set[str]] = {}
+        self._clients: dict[int, SessionPages] = {}
         self._unsubscribe: dict[int, Callable[[], None]] = {}
 
-    def join(self, session_id: int, client_id: str) -> Callable[[], None]:
-        """Start sending the session's events to this client's sockets; returns the function that stops it."""
+    def join(self, session_id: int, client_id: str, *, host: bool = False,
+             person: str | None = None) -> Callable[[], None]:
+        """Start sending the session's events to this client's sockets; returns the function that stops it.
+        `host`: the page holds the host key; `person`: the name key of the participant whose page it is."""
         if session_id not in self._clients:
-            self._clients[session_id] = set()
+            self._clients[session_id] = SessionPages()
             self._unsubscribe[session_id] = self.hub.subscribe(session_id, partial(self._emit, session_id))
-        self._clients[session_id].add(client_id)
+        self._clients[session_id].add(client_id, host=host, person=person)
         return partial(self._leave, session_id, client_id)
 
     def client_count(self, session_id: int) -> int:
-        return len(self._clients.get(session_id, ()))
+        pages = self._clients.get(session_id)
+        return len(pages.everyone) if pages else 0
 
     async def send_to_client(self, client_id: str, payload: dict[str, Any]) -> None:
         await self.sio.emit(SOCKET_EVENT, payload, room=client_id)
@@ -39,10 +44,13 @@ class SocketFanout:
         if clients is None:
             return
         clients.discard(client_id)
-        if not clients:
+        if not clients.everyone:
             del self._clients[session_id]
             self._unsubscribe.pop(session_id)()
 
     async def _emit(self, session_id: int, event: Event) -> None:
-        if event.to_pages and (clients := self._clients.get(session_id)):
-            await self.sio.emit(SOCKET_EVENT, event.page_payload, room=list(clients))
+        if not event.to_pages or (pages := self._clients.get(session_id)) is None:
+            return
+        for audience, payload in event.deliveries():
+            if rooms := pages.members(audience):
+                await self.sio.emit(SOCKET_EVENT, payload, room=list(rooms))

@@ -1,11 +1,13 @@
 import asyncio
 from datetime import UTC, datetime
+from typing import Literal
 
 import pytest
 from nicegui import core
 
 from db.schemas import MessagePublic
-from realtime.events import MessagePosted, PresenceAnnounced, PresenceChanged, Typing, parse_event
+from realtime.audience import Person
+from realtime.events import BaseEvent, MessagePosted, PresenceAnnounced, PresenceChanged, Typing, parse_event
 from realtime.fanout import SOCKET_EVENT, SocketFanout
 from realtime.hub import Hub
 
@@ -147,3 +149,44 @@ async def test_fanout_keeps_announcements_between_processes_from_the_pages(hub: 
     await hub.publish(1, PresenceChanged(session_id=1, online=['Ana', 'Ben']))
     await settle()
     assert [payload['type'] for _, payload, _ in sio.emits] == ['presence.changed']
+
+
+class NameForHostsOnly(BaseEvent):
+    """An event that hides a name from guests and tells one person something of their own."""
+    type: Literal['test.named'] = 'test.named'
+    name: str
+
+    def deliveries(self):
+        return [('guests', {'type': self.type, 'name': None}), ('hosts', self.payload),
+                (Person('ana'), {'type': self.type, 'name': 'you'})]
+
+
+async def test_fanout_sends_each_audience_its_own_payload_in_one_emit(hub: Hub) -> None:
+    sio = RecordingSocketServer()
+    fanout = SocketFanout(hub, sio)
+    fanout.join(1, 'host-page', host=True, person='teacher')
+    fanout.join(1, 'ana-laptop', person='ana')
+    fanout.join(1, 'ana-phone', person='ana')
+    leave_ben = fanout.join(1, 'ben-page', person='ben')
+    fanout.join(1, 'projector')
+
+    await hub.publish(1, NameForHostsOnly(session_id=1, name='Ana'))
+    await settle()
+    sent = {payload['name']: sorted(rooms) for _, payload, rooms in sio.emits}
+    assert sent == {None: ['ana-laptop', 'ana-phone', 'ben-page', 'projector'], 'Ana': ['host-page'],
+                    'you': ['ana-laptop', 'ana-phone']}
+    assert len(sio.emits) == 3  # one emit per audience, whatever the number of pages
+
+    sio.emits.clear()
+    leave_ben()
+    await hub.publish(1, posted(1, 10))
+    await settle()
+    assert [sorted(rooms) for _, _, rooms in sio.emits] == [['ana-laptop', 'ana-phone', 'host-page', 'projector']]
+
+
+async def test_an_audience_without_pages_costs_no_emit(hub: Hub) -> None:
+    sio = RecordingSocketServer()
+    SocketFanout(hub, sio).join(1, 'ben-page', person='ben')
+    await hub.publish(1, NameForHostsOnly(session_id=1, name='Ana'))
+    await settle()
+    assert [payload['name'] for _, payload, _ in sio.emits] == [None]

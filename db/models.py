@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
-NAME_MAX = 40  # a nickname, as people type it and as it is compared
+NAME_MAX = 40  # a nickname, as people type it
+NAME_KEY_MAX = 800  # services.text.name_key: NFKC makes a name of 40 up to 720 long (U+FDFA is 18)
 TITLE_MAX = 120
 DESCRIPTION_MAX = 2000
 
@@ -37,7 +38,7 @@ class Participant(SQLModel, table=True):
     id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
     name: str = Field(max_length=NAME_MAX)
-    name_key: str = Field(max_length=NAME_MAX)
+    name_key: str = Field(max_length=NAME_KEY_MAX)
     browser_id: str | None = Field(default=None, max_length=64)  # the browser that took this name; None: free
     is_host: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
     muted: bool = Field(default=False, sa_column_kwargs={'server_default': false()})

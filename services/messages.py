@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
-from db.models import NAME_MAX, Message, Reaction, StudySession, utcnow
+from db.models import Message, Participant, Reaction, StudySession, utcnow
 from db.schemas import MessagePublic, ReplyPreview
 from realtime.events import MessagePosted, MessageUpdated
 
@@ -74,8 +74,8 @@ async def edit_message(ctx: Context, session: StudySession, message_id: int, edi
     body = _valid_body(ctx, body)
     html = render_message(body, await _mentionable(ctx, session.id, body))
     async with ctx.db.write() as db:
-        await writer(db, session.id, editor, browser_id)
-        row = await _own_message(db, session.id, message_id, editor, 'edit')
+        author = await writer(db, session.id, editor, browser_id)
+        row = await _own_message(db, session.id, message_id, author, 'edit')
         row.body, row.html, row.edited_at = body, html, utcnow()
         db.add(row)
         await db.flush()
@@ -88,8 +88,8 @@ async def delete_message(ctx: Context, session: StudySession, message_id: int, r
                          browser_id: str | None = None) -> MessagePublic:
     """Only the author deletes a message; its text is removed and a 'message deleted' stub stays."""
     async with ctx.db.write() as db:
-        await writer(db, session.id, requester, browser_id)
-        message = await _remove_text(db, await _own_message(db, session.id, message_id, requester, 'delete'))
+        author = await writer(db, session.id, requester, browser_id)
+        message = await _remove_text(db, await _own_message(db, session.id, message_id, author, 'delete'))
     await ctx.hub.publish(session.id, MessageUpdated(session_id=session.id, message=message))
     return message
 
@@ -156,9 +156,12 @@ async def _mentionable(ctx: Context, session_id: int, body: str) -> list[str]:
         return await queries.participant_names(db, session_id)
 
 
-async def _own_message(db: AsyncSession, session_id: int, message_id: int, name: str, action: str) -> Message:
+async def _own_message(db: AsyncSession, session_id: int, message_id: int, author: Participant,
+                       action: str) -> Message:
     row = await existing.message(db, session_id, message_id)
-    if name_key(clean_line(name or '', NAME_MAX)) != name_key(row.author):
+    # by who wrote it, not by its name: a look-alike of the author renamed by migration 0006 stays the author
+    own = row.participant_id == author.id if row.participant_id is not None else name_key(row.author) == author.name_key
+    if not own:
         raise Forbidden(f'Only {row.author} can {action} this message.')
     return row
 

@@ -7,7 +7,7 @@ from db.models import Participant
 from services import sessions
 from services.codes import ALPHABET, normalize_code
 from services.context import Context
-from services.errors import InvalidInput, NotFound
+from services.errors import InvalidInput, NameTaken, NotFound
 
 
 async def test_a_new_session_has_a_readable_code_and_keeps_only_the_hash_of_its_host_key(ctx: Context) -> None:
@@ -52,6 +52,22 @@ async def test_joining_twice_with_the_same_name_in_another_case_is_one_participa
     async with ctx.db.read() as db:
         names = [p.name for p in (await db.exec(select(Participant))).all()]
     assert names == ['Ana']
+
+
+async def test_a_look_alike_of_a_taken_name_is_refused_like_the_name_itself(ctx: Context) -> None:
+    row, _ = await sessions.create_session(ctx, 'Physics')
+    teacher = await sessions.join(ctx, row, 'Teacher', browser_id='teachers-laptop')
+    for look_alike in ('Teacher', 'T\u0435acher', '\u03a4EACHER'):  # itself, a Cyrillic е, a Greek Τ
+        with pytest.raises(NameTaken, match='Teacher'):
+            await sessions.join(ctx, row, look_alike, browser_id='someone-else')
+    assert (await sessions.join(ctx, row, 'T\u0435acher', browser_id='teachers-laptop')).id == teacher.id
+
+
+async def test_a_name_of_the_longest_compatibility_characters_fits_its_key(ctx: Context) -> None:
+    row, _ = await sessions.create_session(ctx, 'Arabic')
+    participant = await sessions.join(ctx, row, '\ufdfa' * 40)  # each one is 18 characters in NFKC
+    assert participant.name == '\ufdfa' * 40
+    assert (await sessions.participant_named(ctx, row, '\ufdfa' * 40)).id == participant.id
 
 
 @pytest.mark.parametrize('nickname', ['', '   ', '\x00\x07'])

@@ -3,7 +3,7 @@
 The statements of every page load and every posted message are built once, with bound parameters: building them
 anew was a tenth of the server CPU of posting a message (py-spy).
 """
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import ColumnElement, Select, TextClause, bindparam, func, literal_column, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -15,6 +15,8 @@ from .models import Material, Message, Participant, Reaction, ReadPosition, Stud
 _SESSION_BY_CODE = select(StudySession).where(StudySession.code == bindparam('code'))
 _PARTICIPANT_BY_KEY = select(Participant).where(Participant.session_id == bindparam('session_id'),
                                                 Participant.name_key == bindparam('name_key'))
+_PARTICIPANTS_WITH_KEYS = select(Participant.name_key, Participant.name).where(
+    Participant.session_id == bindparam('session_id'), col(Participant.name_key).in_(bindparam('keys', expanding=True)))
 _SESSION_STATUS = select(StudySession.status).where(StudySession.id == bindparam('session_id'))
 _MESSAGE_BY_CLIENT_ID = select(Message).where(Message.session_id == bindparam('session_id'),
                                               Message.client_msg_id == bindparam('client_msg_id'))
@@ -110,6 +112,11 @@ async def participant_names(db: AsyncSession, session_id: int, *, muted_only: bo
     if muted_only:
         query = query.where(col(Participant.muted))
     return list((await db.exec(query)).all())
+
+
+async def participants_with_keys(db: AsyncSession, session_id: int, keys: Collection[str]) -> Sequence[tuple[str, str]]:
+    """(name key, name) of the session's participants with one of these keys."""
+    return (await db.exec(_PARTICIPANTS_WITH_KEYS, params={'session_id': session_id, 'keys': list(keys)})).all()
 
 
 async def participants_of(db: AsyncSession, session_id: int) -> Sequence[Participant]:

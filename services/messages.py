@@ -14,7 +14,7 @@ from . import existing
 from .context import Context
 from .errors import Forbidden, InvalidInput
 from .host import require_host
-from .rendering import render_message
+from .rendering import mention_keys, render_message
 from .sessions import clean_nickname, writer
 from .text import clean_body, clean_line, name_key
 
@@ -148,12 +148,13 @@ def _valid_body(ctx: Context, body: str) -> str:
     return body
 
 
-async def _mentionable(ctx: Context, session_id: int, body: str) -> list[str]:
-    """The names `@name` can mention: the session's participants (only looked up when there is an @)."""
-    if '@' not in body:
-        return []
+async def _mentionable(ctx: Context, session_id: int, body: str) -> dict[str, str]:
+    """Name key -> name of the participants `body` may mention: only those typed after an `@` are looked up, so a
+    session of thousands of people costs a message no more than one of three."""
+    if '@' not in body or not (keys := mention_keys(body)):
+        return {}
     async with ctx.db.read() as db:
-        return await queries.participant_names(db, session_id)
+        return dict(await queries.participants_with_keys(db, session_id, keys))
 
 
 async def _own_message(db: AsyncSession, session_id: int, message_id: int, author: Participant,

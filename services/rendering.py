@@ -1,15 +1,31 @@
-"""Message text to safe HTML, once, on the server: Markdown, highlighted code, LaTeX as MathML, then nh3."""
-import re
-import xml.etree.ElementTree as etree
-from collections.abc import Iterable
+"""Message text to safe HTML, once, on the server: CommonMark with GFM tables and strikethrough (markdown-it-py),
+links, highlighted code (Pygments), LaTeX as MathML, `@mentions`; nh3 has the last word.
+
+The parser is bounded by its configuration: nesting deeper than MAX_NESTING stays text, at most MENTIONS_MAX `@`s
+are looked at, and HTML that grows past HTML_GROWTH_MAX times its text is not kept (`plain_html` instead).
+"""
+from collections.abc import Iterator, Mapping
 
 import nh3
 from latex2mathml.converter import convert as latex_to_mathml
-from markdown import Extension, Markdown
-from markdown.blockprocessors import HashHeaderProcessor
-from markdown.inlinepatterns import InlineProcessor
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers._mapping import LEXERS
+from pygments.lexers.special import TextLexer
 
 from .text import name_key
+
+MAX_NESTING = 20  # block quotes in lists in links...: deeper stays text
+MENTIONS_MAX = 50  # `@`s looked at per message
+MENTION_CHARS = 60  # what may follow an `@` as a name (a look-alike may be longer than the name: `rn` for `m`)
+MENTION_WORDS = 6  # a name has at most this many words
+HTML_GROWTH_MAX = 16  # HTML longer than this many times its text: shown as plain text (a page of history stays small)
+PLAIN_NOTE = 'Shown as plain text: this message is too complex to format.'
 
 MATHML_TAGS = {
     'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub',
@@ -22,7 +38,7 @@ MATHML_ATTRIBUTES = {
     'height', 'depth', 'linethickness', 'minsize', 'maxsize', 'movablelimits', 'symmetric', 'notation',
 }
 HTML_TAGS = {
-    'p', 'br', 'hr', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span', 'div',
+    'p', 'br', 'hr', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span', 'div',
     'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 }
 ATTRIBUTES = {
@@ -36,74 +52,125 @@ ATTRIBUTES = {
     **{tag: MATHML_ATTRIBUTES for tag in MATHML_TAGS},
 }
 
-
-class _MathPattern(InlineProcessor):
-    def __init__(self, pattern: str, md: Markdown, *, display: str) -> None:
-        super().__init__(pattern, md)
-        self.display = display
-
-    def handleMatch(self, m: re.Match, data: str):
-        try:
-            mathml = latex_to_mathml(m.group(1).strip(), display=self.display)
-        except Exception:
-            return None, None, None  # not valid LaTeX: leave the dollars as they are
-        return self.md.htmlStash.store(mathml), m.start(0), m.end(0)
-
-
-class _MentionPattern(InlineProcessor):
-    """`@Ana Lee` becomes a mention when a participant of the session has that name (longest name wins)."""
-
-    def handleMatch(self, m: re.Match, data: str):
-        typed = m.group(1)
-        for key, name in self.md.mentionable:
-            candidate = typed[:len(name)]
-            rest = typed[len(name):]
-            if name_key(candidate) == key and not (rest[:1].isalnum() or rest[:1] == '_'):
-                element = etree.Element('span', {'class': 'sh-mention', 'data-mention': key})
-                element.text = f'@{name}'
-                return element, m.start(0), m.start(1) + len(name)
-        return None, None, None
-
-
-class _SpacedHashHeader(HashHeaderProcessor):
-    """`# Title` is a heading, `#3 is done` is not (as in CommonMark): chat is full of numbers and hashtags."""
-    RE = re.compile(r'(?:^|\n)(?P<level>#{1,6})[ \t]+(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)')
-
-
-class _ChatExtension(Extension):
-    """Raw HTML in a message is text, shown as typed; `$...$` and `$$...$$` are LaTeX."""
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.parser.blockprocessors.register(_SpacedHashHeader(md.parser), 'hashheader', 70)
-        md.preprocessors.deregister('html_block')
-        md.inlinePatterns.deregister('html')
-        md.inlinePatterns.register(_MentionPattern(r'(?<![\w@])@([^\s@][^\n@]{0,59})', md), 'mention', 175)
-        # between code spans (190) and escapes (180), so code keeps its dollars and math keeps its underscores
-        md.inlinePatterns.register(_MathPattern(r'\$\$(.+?)\$\$', md, display='block'), 'math_block', 186)
-        md.inlinePatterns.register(_MathPattern(r'(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])', md,
-                                                display='inline'), 'math_inline', 185)
-
-
-_markdown = Markdown(
-    extensions=['fenced_code', 'codehilite', 'tables', 'sane_lists', 'nl2br', 'pymdownx.magiclink',
-                'pymdownx.tilde', _ChatExtension()],
-    extension_configs={'codehilite': {'guess_lang': False, 'css_class': 'codehilite'}},
-    output_format='html',
-)
-
-
-def render_message(body: str, mentionable: Iterable[str] = ()) -> str:
-    """Safe HTML for a message body: the only HTML a browser ever gets from user text. `mentionable`: the
-    names that `@name` mentions."""
-    _markdown.reset()
-    _markdown.mentionable = sorted(((name_key(name), name) for name in mentionable), key=lambda kn: -len(kn[1]))
-    return sanitize(_markdown.convert(body))
-
-
 # built once: `nh3.clean(html, tags=...)` builds its rules anew on every call, 40 times the cost of the cleaning
 _cleaner = nh3.Cleaner(tags=HTML_TAGS | MATHML_TAGS, attributes=ATTRIBUTES, url_schemes={'http', 'https', 'mailto'},
                        link_rel='noopener noreferrer nofollow', set_tag_attribute_values={'a': {'target': '_blank'}})
+_code = HtmlFormatter(cssclass='codehilite', wrapcode=True)  # the stylesheet's classes (components/theme.py)
+_LANGUAGES = {alias for _, _, aliases, _, _ in LEXERS.values() for alias in aliases}  # no plugin search per block
+
+
+def render_message(body: str, mentionable: Mapping[str, str] | None = None) -> str:
+    """Safe HTML for a message body: the only HTML a browser ever gets from user text. `mentionable`: name key ->
+    name of the people `@name` can mention (see `mention_keys`)."""
+    html = sanitize(_markdown.render(body, {'mentionable': mentionable or {}, 'mentions': 0}).rstrip())
+    return html if len(html) <= HTML_GROWTH_MAX * max(len(body), 64) else plain_html(body)
+
+
+def plain_html(body: str) -> str:
+    """The message as typed, escaped, with a quiet note: for a message whose formatting went over its budget."""
+    text = escapeHtml(body).replace('\n', '<br>\n')
+    return sanitize(f'<p>{text}</p>\n<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>')
 
 
 def sanitize(html: str) -> str:
     return _cleaner.clean(html)
+
+
+def mention_keys(body: str) -> set[str]:
+    """The name keys `body` may mention, to look the people up before rendering (a handful per `@`)."""
+    keys = set()
+    start = body.find('@')
+    for _ in range(MENTIONS_MAX):
+        if start < 0:
+            break
+        keys.update(key for _, key in _typed_names(body, start, len(body)))
+        start = body.find('@', start + 1)
+    return keys
+
+
+def _typed_names(text: str, at: int, stop: int) -> Iterator[tuple[int, str]]:
+    """(length, name key) of each run of words after the `@` at `at` that may be a name, longest first."""
+    if at > 0 and (text[at - 1].isalnum() or text[at - 1] in '_@'):
+        return  # an e-mail address, or `@@`
+    typed = text[at + 1:min(stop, at + 1 + MENTION_CHARS)].split('\n', 1)[0].split('@', 1)[0]
+    if not typed or typed[0].isspace():
+        return
+    ends = [end for end in range(1, len(typed) + 1)
+            if not typed[end - 1].isspace() and (end == len(typed) or not (typed[end].isalnum() or typed[end] == '_'))]
+    words_ends = ends[:MENTION_WORDS * 2]  # `Ana-Lee.` ends a word three times; enough for MENTION_WORDS words
+    for end in reversed(words_ends):
+        yield end, name_key(typed[:end])
+
+
+def _mention(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != '@' or not (mentionable := state.env['mentionable']):
+        return False
+    state.env['mentions'] += 1
+    if state.env['mentions'] > MENTIONS_MAX:
+        return False
+    for length, key in _typed_names(state.src, state.pos, state.posMax):
+        if key in mentionable:
+            if not silent:
+                token = state.push('mention', 'span', 0)
+                token.meta = {'key': key, 'name': mentionable[key]}
+            state.pos += 1 + length
+            return True
+    return False
+
+
+def _render_mention(self, tokens, idx, options, env) -> str:
+    meta = tokens[idx].meta
+    return f'<span class="sh-mention" data-mention="{escapeHtml(meta["key"])}">@{escapeHtml(meta["name"])}</span>'
+
+
+def _render_fence(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    language = token.info.split(maxsplit=1)[0].lower() if token.info.strip() else ''
+    lexer = get_lexer_by_name(language) if language in _LANGUAGES else TextLexer()
+    return highlight(token.content, lexer, _code)
+
+
+def _math(display: str):
+    def render(self, tokens, idx, options, env) -> str:
+        latex = tokens[idx].content
+        try:
+            return latex_to_mathml(latex.strip(), display=display)
+        except Exception:  # not valid LaTeX (latex2mathml raises many kinds): the dollars stay as they are
+            dollars = '$' if display == 'inline' else '$$'
+            return escapeHtml(f'{dollars}{latex}{dollars}')
+    return render
+
+
+def _aligned_cell(self, tokens, idx, options, env) -> str:
+    """GFM's column alignment as the `align` attribute nh3 keeps (markdown-it writes a style)."""
+    token = tokens[idx]
+    align = (token.attrs.get('style') or '').removeprefix('text-align:')
+    return f'<{token.tag} align="{align}">' if align in ('left', 'center', 'right') else f'<{token.tag}>'
+
+
+def _build() -> MarkdownIt:
+    md = MarkdownIt('commonmark', {'html': False, 'breaks': True, 'linkify': True, 'xhtmlOut': False,
+                                   'maxNesting': MAX_NESTING})
+    md.enable(['table', 'strikethrough', 'linkify'])
+    md.linkify.set({'fuzzy_email': True})
+    # `$5 and $10` is money: no space inside the dollars, no digit outside them
+    md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, allow_blank_lines=False,
+           double_inline=True)
+    md.inline.ruler.before('link', 'mention', _mention)
+    md.add_render_rule('mention', _render_mention)
+    md.add_render_rule('fence', _render_fence)
+    md.add_render_rule('math_inline', _math('inline'))
+    md.add_render_rule('math_inline_double', _math('block'))
+    md.add_render_rule('math_block', _math('block'))
+    md.add_render_rule('th_open', _aligned_cell)
+    md.add_render_rule('td_open', _aligned_cell)
+    return md
+
+
+_markdown = _build()
+
+
+def warm_up() -> None:
+    """Compile what compiles on first use (the link finder's patterns, the Python lexer), so no message pays it."""
+    render_message('**a** _b_ ~~c~~ `d` $x^2$ www.example.com a@b.cd\n\n```python\nprint(1)\n```\n\n> e\n- f\n\n'
+                   '|g|\n|-|\n|h|')

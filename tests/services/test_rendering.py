@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from services.rendering import render_message
+from services.rendering import HTML_GROWTH_MAX, MENTIONS_MAX, PLAIN_NOTE, mention_keys, plain_html, render_message
+from services.text import name_key
 
 
 def test_markdown_becomes_html() -> None:
@@ -43,7 +44,7 @@ def test_html_typed_by_a_user_is_shown_as_text(text: str) -> None:
 
 def test_markdown_links_to_scripts_lose_their_target() -> None:
     html = render_message('[click](javascript:alert(1))')
-    assert 'javascript' not in html
+    assert '<a' not in html and 'href' not in html
 
 
 def test_links_open_in_a_new_tab_without_handing_over_the_opener() -> None:
@@ -63,3 +64,38 @@ def test_a_hash_and_a_space_make_a_heading() -> None:
 
 def test_line_breaks_are_kept() -> None:
     assert render_message('one\ntwo') == '<p>one<br>\ntwo</p>'
+
+
+def test_a_list_right_after_a_line_is_a_list() -> None:
+    assert render_message('Hi!\n- a\n- b') == '<p>Hi!</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>'
+
+
+def test_tables_keep_their_alignment_and_strikethrough_is_shown() -> None:
+    html = render_message('a|b\n:-|-:\n1|~~2~~')
+    assert '<th align="left">a</th>' in html and '<td align="right"><s>2</s></td>' in html
+
+
+def test_a_mention_of_a_look_alike_reaches_the_person_it_looks_like() -> None:
+    people = {name_key(name): name for name in ('Teacher', 'Ana Lee', 'Ana')}
+    html = render_message('@T\u0435acher and @ana lee, not a@ana.org', people)
+    assert f'<span class="sh-mention" data-mention="{name_key("Teacher")}">@Teacher</span>' in html
+    assert '<span class="sh-mention" data-mention="ana lee">@Ana Lee</span>,' in html  # the longest name wins
+    assert 'a@ana.org' in html
+
+
+def test_only_the_people_typed_after_an_at_are_looked_up() -> None:
+    assert mention_keys('hi @Ana Lee!\nmail a@b.org') == {name_key('Ana'), name_key('Ana Lee'), name_key('Ana Lee!')}
+    assert len(mention_keys('@a ' * 1000)) == 1
+    assert len(mention_keys(''.join(f'@p{i} ' for i in range(1000)))) == MENTIONS_MAX
+
+
+def test_html_far_longer_than_its_text_is_shown_as_plain_text() -> None:
+    body = '$x$ ' * 1000  # a thousand formulas: 130 kB of MathML
+    html = render_message(body)
+    assert PLAIN_NOTE in html and html.startswith('<p>$x$ $x$')
+    assert len(html) < HTML_GROWTH_MAX * len(body)
+
+
+def test_plain_text_is_escaped_and_keeps_its_line_breaks() -> None:
+    note = f'<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>'
+    assert plain_html('<b>\n&') == f'<p>&lt;b&gt;<br>\n&amp;</p>\n{note}'

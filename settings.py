@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     storage_secret: str | None = Field(None, description='cookie secret; empty: made once, kept in the data folder')
     max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')
+    render_budget_ms: int = Field(250, ge=10, description='longest a message may take to format (Markdown, code, '
+                                  'LaTeX; in a worker process); longer: it is shown as plain text with a note')
     history_page_size: int = Field(50, ge=1, le=500, description='messages shown on opening, and per "load earlier"')
     demo: bool = Field(False, description='start with a demo session (messages with code and math, sample files)')
     client_message_cap: int = Field(300, ge=50, description='most messages one open page keeps in memory')

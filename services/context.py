@@ -17,6 +17,8 @@ from settings import Settings
 
 from .flood import FloodGuard
 from .read_tracker import ReadTracker
+from .render_budget import RenderBudget
+from .rendering import warm_up
 from .storage import STALE_TEMP_SECONDS, FileStore
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ class Context:
     presence: Presence
     reads: ReadTracker
     flood: FloodGuard
+    rendering: RenderBudget
     openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
     _tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -43,9 +46,10 @@ class Context:
             else Presence(hub)
         return cls(settings=settings, db=database, hub=hub, fanout=SocketFanout(hub, sio),
                    files=FileStore(settings.uploads_dir), presence=presence, reads=ReadTracker(database, hub),
-                   flood=FloodGuard(settings))
+                   flood=FloodGuard(settings), rendering=RenderBudget(settings.render_budget_ms / 1000))
 
     async def start(self) -> None:
+        warm_up()
         await self.db.ensure_ready()
         await self._sweep_files()
         await self.hub.start()
@@ -73,6 +77,7 @@ class Context:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.reads.flush()
+        await self.rendering.stop()
         await self.hub.stop()
         await self.db.dispose()
 

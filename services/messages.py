@@ -14,7 +14,7 @@ from . import existing
 from .context import Context
 from .errors import Forbidden, InvalidInput
 from .host import require_host
-from .rendering import mention_keys, render_message
+from .rendering import mention_keys
 from .sessions import clean_nickname, writer
 from .text import clean_body, clean_line, name_key
 
@@ -30,7 +30,7 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
     body = _valid_body(ctx, body)
     client_msg_id = clean_line(client_msg_id, CLIENT_MSG_ID_MAX) if client_msg_id else None
     author = clean_nickname(author)
-    html = render_message(body, await _mentionable(ctx, session.id, body))
+    html = await ctx.rendering.render(body, await _mentionable(ctx, session.id, body))
 
     try:
         message, is_new = await _store_once(ctx, session, author, body, html, client_msg_id, reply_to_id, browser_id)
@@ -72,7 +72,7 @@ async def edit_message(ctx: Context, session: StudySession, message_id: int, edi
                        browser_id: str | None = None) -> MessagePublic:
     """Only the author edits a message; it is marked as edited."""
     body = _valid_body(ctx, body)
-    html = render_message(body, await _mentionable(ctx, session.id, body))
+    html = await ctx.rendering.render(body, await _mentionable(ctx, session.id, body))
     async with ctx.db.write() as db:
         author = await writer(db, session.id, editor, browser_id)
         row = await _own_message(db, session.id, message_id, author, 'edit')

@@ -2,7 +2,9 @@
 links, highlighted code (Pygments), LaTeX as MathML, `@mentions`; nh3 has the last word.
 
 The parser is bounded by its configuration: nesting deeper than MAX_NESTING stays text, at most MENTIONS_MAX `@`s
-are looked at, and HTML that grows past HTML_GROWTH_MAX times its text is not kept (`plain_html` instead).
+are looked at, and HTML that grows past HTML_GROWTH_MAX times its text is not kept. What rendering still costs is
+bounded by services/render_budget.py, which runs it here only for short plain messages and otherwise in a worker
+process with a time budget (`plain_html` when over it).
 """
 from collections.abc import Iterator, Mapping
 

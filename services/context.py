@@ -16,6 +16,7 @@ from realtime.shared_presence import SharedPresence
 from settings import Settings
 
 from .flood import FloodGuard
+from .previews import Previews
 from .read_tracker import ReadTracker
 from .render_budget import RenderBudget
 from .rendering import warm_up
@@ -35,6 +36,7 @@ class Context:
     reads: ReadTracker
     flood: FloodGuard
     rendering: RenderBudget
+    previews: Previews = field(default_factory=Previews)
     openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
     _tasks: list[asyncio.Task] = field(default_factory=list)
 

@@ -26,15 +26,17 @@ def inspect_file(path: Path, max_pixels: int) -> FileFacts:
         detected = sniff(file.read(HEAD_BYTES))
     if detected not in PICTURE_TYPES:
         return FileFacts(detected)
-    size = picture_size(path)
+    size = picture_size(path, max_pixels)
     if size is None:
         return FileFacts(detected)
     width, height = size
     return FileFacts(detected, width, height, previewable=width * height <= max_pixels)
 
 
-def picture_size(path: Path) -> tuple[int, int] | None:
-    """Width and height from the header; None for a picture Pillow refuses (corrupt, or a decompression bomb)."""
+def picture_size(path: Path, max_pixels: int) -> tuple[int, int] | None:
+    """Width and height from the header; None for a picture Pillow refuses (corrupt, or a decompression bomb: more
+    than twice the pixel limit, which Pillow's own check follows, as the preview worker's does)."""
+    Image.MAX_IMAGE_PIXELS = max_pixels  # the same value every time: the setting
     try:
         with Image.open(path, formats=PILLOW_FORMATS) as image:  # lazy: reads the header only
             return image.size

@@ -1,19 +1,33 @@
-"""Small preview pictures of shared images and of a PDF's first page, made once per content in a worker process."""
-import os
-import uuid
+"""Small preview pictures of shared images and of a PDF's first page, made once per content by a process of its own
+(services/preview_worker.py) with limits on memory, CPU time and wall time. A file whose preview fails is still
+shared, only without a preview; the failure is remembered, so asking again costs nothing."""
+import asyncio
+import contextlib
+import logging
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
+from settings import PROJECT_DIR
 
-from framework_seams import cpu_bound
-
-from .context import Context
 from .errors import NotFound
 from .file_types import PICTURE_TYPES
+from .preview_worker import PDF_TYPE, PREVIEW_PIXELS
 
-PREVIEW_PIXELS = 160
-MAX_SOURCE_PIXELS = 40_000_000  # larger pictures are shared as they are but never decoded
-PDF_TYPE = 'application/pdf'
+if TYPE_CHECKING:
+    from .context import Context  # which holds the Previews
+
+log = logging.getLogger(__name__)
+
+WALL_SECONDS = 20  # the worker's CPU limit is 10 s; a worker waiting on a stuck disk is stopped too
+AT_ONCE = 2  # previews being made at the same time: a crafted batch of files does not start a process per file
+
+__all__ = ['PREVIEW_PIXELS', 'Previews', 'can_preview', 'preview_of']
+
+
+async def preview_of(ctx: 'Context', sha256: str, content_type: str, previewable: bool) -> Path:
+    """The preview file of this content, made on first request (NotFound if there can be none)."""
+    return await ctx.previews.preview_of(ctx, sha256, content_type, previewable)
 
 
 def can_preview(content_type: str, previewable: bool) -> bool:
@@ -21,50 +35,51 @@ def can_preview(content_type: str, previewable: bool) -> bool:
     return content_type == PDF_TYPE or (content_type in PICTURE_TYPES and previewable)
 
 
-async def preview_of(ctx: Context, sha256: str, content_type: str, previewable: bool) -> Path:
-    """The preview file of this content, made on first request (NotFound if there can be none)."""
-    target = ctx.files.root / '.previews' / f'{sha256}.webp'
-    if target.exists():
-        return target
-    if can_preview(content_type, previewable):
-        source = ctx.files.path_of(sha256)
-        if await cpu_bound(make_preview, source, target, content_type):
+class Previews:
+
+    def __init__(self) -> None:
+        self._turns: asyncio.Semaphore | None = None
+        self._making: dict[str, asyncio.Task] = {}  # one worker per content, however many pages ask for it
+
+    async def preview_of(self, ctx: 'Context', sha256: str, content_type: str, previewable: bool) -> Path:
+        folder = ctx.files.root / '.previews'
+        target, failed = folder / f'{sha256}.webp', folder / f'{sha256}.failed'
+        if target.exists():
             return target
-    raise NotFound('There is no preview of this file.')
+        if can_preview(content_type, previewable) and not failed.exists():
+            if sha256 not in self._making:
+                source = ctx.files.path_of(sha256)
+                self._making[sha256] = asyncio.ensure_future(
+                    self._make(source, target, failed, content_type, ctx.settings.max_image_pixels))
+                self._making[sha256].add_done_callback(lambda _: self._making.pop(sha256, None))
+            if await asyncio.shield(self._making[sha256]):
+                return target
+        raise NotFound('There is no preview of this file.')
+
+    async def _make(self, source: Path, target: Path, failed: Path, content_type: str, max_pixels: int) -> bool:
+        if self._turns is None:
+            self._turns = asyncio.Semaphore(AT_ONCE)
+        async with self._turns:
+            made = await _run_worker(source, target, content_type, max_pixels)
+        if not made:
+            log.info('no preview of %s (%s): it is shared without one', source.name, content_type)
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            failed.touch()
+        return made
 
 
-def make_preview(source: Path, target: Path, content_type: str) -> bool:
-    """Runs in a worker process: a bad or hostile file can cost that process, never the server's event loop."""
+async def _run_worker(source: Path, target: Path, content_type: str, max_pixels: int) -> bool:
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, '-m', 'services.preview_worker', str(source), str(target), content_type, str(max_pixels),
+        cwd=PROJECT_DIR, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL)
     try:
-        picture = _first_pdf_page(source) if content_type == PDF_TYPE else _small_image(source)
-    except Exception:
+        async with asyncio.timeout(WALL_SECONDS):
+            return await worker.wait() == 0 and target.exists()
+    except TimeoutError:
         return False
-    if picture is None:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f'{uuid.uuid4().hex}.tmp')
-    picture.convert('RGB').save(temporary, 'WEBP', quality=80)
-    os.replace(temporary, target)
-    return True
-
-
-def _small_image(source: Path) -> Image.Image | None:
-    with Image.open(source) as image:  # reads the header only
-        if image.width * image.height > MAX_SOURCE_PIXELS:
-            return None
-        image.draft('RGB', (PREVIEW_PIXELS, PREVIEW_PIXELS))  # JPEG decodes at a fraction of its size
-        image.thumbnail((PREVIEW_PIXELS, PREVIEW_PIXELS))
-        return image.copy()
-
-
-def _first_pdf_page(source: Path) -> Image.Image:
-    import pypdfium2
-    document = pypdfium2.PdfDocument(source)
-    try:
-        page = document[0]
-        width, height = page.get_size()
-        picture = page.render(scale=PREVIEW_PIXELS / max(width, height, 1)).to_pil()
-        picture.thumbnail((PREVIEW_PIXELS, PREVIEW_PIXELS))
-        return picture
     finally:
-        document.close()
+        if worker.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                worker.kill()
+            await worker.wait()

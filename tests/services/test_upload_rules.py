@@ -68,6 +68,7 @@ async def test_a_picture_is_measured_and_marked_safe_to_decode(ctx: Context, ses
     assert (material.image_width, material.image_height, material.previewable) == (40, 30, True)
 
 
+@pytest.mark.filterwarnings('ignore::PIL.Image.DecompressionBombWarning')  # Pillow's check follows the limit
 async def test_a_picture_over_the_pixel_limit_is_kept_but_never_to_be_decoded(ctx: Context, session) -> None:
     huge = png_header(8000, 6000)  # 48 megapixels, in 66 bytes
     material = await share(ctx, session, 'huge.png', huge)

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     message_rate_window: int = Field(10, ge=1, description='the flood-control window, in seconds')
     # a school's pupils often share one address: generous for mistypes, hopeless for guessing 729 million codes
     wrong_code_limit: int = Field(60, ge=1, description='wrong join codes one address may try per minute')
+    session_create_limit: int = Field(100, ge=1, description='new sessions one address may create per hour (a teacher '
+                                      'preparing a week of lessons needs a few dozen)')
     session_quota_mb: float = Field(500, gt=0, description='most storage the files of one session may use, in MB')
     max_image_megapixels: float = Field(40, gt=0, description='larger pictures are kept but never decoded (no preview)')
     orphan_grace_seconds: int = Field(3600, ge=0, description='at start-up, stored files that no material refers to '

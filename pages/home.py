@@ -29,7 +29,8 @@ async def home_page() -> None:
 def _create_card() -> None:
     async def create() -> None:
         try:
-            row, host_key = await sessions.create_session(context.current(), title.value, description.value)
+            row, host_key = await sessions.create_session(context.current(), title.value, description.value,
+                                                          address=ui.context.client.ip or '')
         except ServiceError as e:
             ui.notify(e.message, type='warning')
             return

@@ -2,7 +2,7 @@
 import math
 import time
 
-from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
@@ -16,6 +16,14 @@ class FloodGuard:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self._messages = RateLimitItemPerSecond(settings.message_rate_limit, settings.message_rate_window)
         self._wrong_codes = RateLimitItemPerMinute(settings.wrong_code_limit)
+        self._new_sessions = RateLimitItemPerHour(settings.session_create_limit)
+
+    async def count_new_session(self, address: str) -> None:
+        """Count one session created from this address; TooManyRequests when it would be one too many."""
+        if not await self._limiter.hit(self._new_sessions, 'session', address):
+            raise TooManyRequests(f'Too many new sessions from this address: at most {self._new_sessions.amount} an '
+                                  f'hour. The sessions made so far are kept; wait a while, then try again.',
+                                  await self._retry_after(self._new_sessions, 'session', address))
 
     async def count_message(self, session_id: int, participant_key: str) -> None:
         """Count one message of this participant; TooManyRequests when it would be one too many."""

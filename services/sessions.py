@@ -22,11 +22,15 @@ def hash_host_key(host_key: str) -> str:
     return hashlib.sha256(host_key.encode()).hexdigest()
 
 
-async def create_session(ctx: Context, title: str, description: str = '') -> tuple[StudySession, str]:
-    """A new open session and its host key (returned only here; the database keeps its hash)."""
+async def create_session(ctx: Context, title: str, description: str = '', *,
+                         address: str | None = None) -> tuple[StudySession, str]:
+    """A new open session and its host key (returned only here; the database keeps its hash). Sessions count per
+    `address` (the pages and the API give it; None: a session the server makes itself, like the demo)."""
     title = clean_line(title or '', TITLE_MAX)
     if not title:
         raise InvalidInput('Give the session a title.')
+    if address is not None:
+        await ctx.flood.count_new_session(address)
     description = (description or '').strip()[:DESCRIPTION_MAX]
     host_key = secrets.token_urlsafe(24)
     for _ in range(10):  # a new code clashes with an existing one about once in 700 million

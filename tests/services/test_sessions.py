@@ -7,7 +7,8 @@ from db.models import Participant
 from services import sessions
 from services.codes import ALPHABET, normalize_code
 from services.context import Context
-from services.errors import InvalidInput, NameTaken, NotFound
+from services.errors import InvalidInput, NameTaken, NotFound, TooManyRequests
+from services.flood import FloodGuard
 
 
 async def test_a_new_session_has_a_readable_code_and_keeps_only_the_hash_of_its_host_key(ctx: Context) -> None:
@@ -52,6 +53,18 @@ async def test_joining_twice_with_the_same_name_in_another_case_is_one_participa
     async with ctx.db.read() as db:
         names = [p.name for p in (await db.exec(select(Participant))).all()]
     assert names == ['Ana']
+
+
+async def test_new_sessions_are_counted_per_address(ctx: Context) -> None:
+    ctx.flood = FloodGuard(ctx.settings.model_copy(update={'session_create_limit': 3}))
+    for number in range(3):
+        await sessions.create_session(ctx, f'Lesson {number}', address='10.0.0.7')
+    with pytest.raises(TooManyRequests, match='at most 3 an hour') as refused:
+        await sessions.create_session(ctx, 'Lesson 4', address='10.0.0.7')
+    assert refused.value.retry_after > 3000
+    await sessions.create_session(ctx, 'Lesson 4', address='10.0.0.8')  # another address
+    await sessions.create_session(ctx, 'Demo')  # one the server makes itself
+    assert len(await sessions.open_sessions(ctx)) == 5
 
 
 async def test_a_look_alike_of_a_taken_name_is_refused_like_the_name_itself(ctx: Context) -> None:

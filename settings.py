@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     wrong_code_limit: int = Field(60, ge=1, description='wrong join codes one address may try per minute')
     session_create_limit: int = Field(100, ge=1, description='new sessions one address may create per hour (a teacher '
                                       'preparing a week of lessons needs a few dozen)')
+    min_free_disk_mb: float = Field(1024, ge=0, description='the server takes no new files while the disk of the '
+                                    'uploads folder has less free space than this, in MB (507)')
     session_quota_mb: float = Field(500, gt=0, description='most storage the files of one session may use, in MB')
     max_image_megapixels: float = Field(40, gt=0, description='larger pictures are kept but never decoded (no preview)')
     orphan_grace_seconds: int = Field(3600, ge=0, description='at start-up, stored files that no material refers to '
@@ -52,6 +54,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def min_free_disk_bytes(self) -> int:
+        return int(self.min_free_disk_mb * 1024 * 1024)
 
     @property
     def session_quota_bytes(self) -> int:

@@ -1,5 +1,6 @@
 """Intents around shared files: share one (file in place, then row, then publish), list, open for download."""
 import mimetypes
+import shutil
 from pathlib import Path
 
 from db import queries
@@ -10,7 +11,7 @@ from realtime.events import MaterialRemoved, MaterialShared
 
 from . import existing
 from .context import Context
-from .errors import NotFound, TooLarge
+from .errors import NotFound, StorageUnavailable, TooLarge
 from .file_types import GENERIC_TYPE, stored_type
 from .host import require_host
 from .inspection import inspect_file
@@ -43,7 +44,9 @@ async def share_file(ctx: Context, session: StudySession, author: str, file_name
 
 
 async def upload_allowance(ctx: Context, session: StudySession) -> tuple[int, str | None]:
-    """The most bytes the next upload to this session may have, and the refusal to give when it has more."""
+    """The most bytes the next upload to this session may have, and the refusal to give when it has more.
+    StorageUnavailable (507) while the disk has less free space than the setting, whichever session asks."""
+    await _check_free_space(ctx)
     async with ctx.db.read() as db:
         used = await queries.storage_used(db, session.id)
     left = ctx.settings.session_quota_bytes - used
@@ -51,6 +54,17 @@ async def upload_allowance(ctx: Context, session: StudySession) -> tuple[int, st
     if left < ctx.settings.max_upload_bytes:
         return left, _quota_refusal(ctx, used)
     return ctx.settings.max_upload_bytes, None
+
+
+async def _check_free_space(ctx: Context) -> None:
+    try:
+        free = (await run.io_bound(shutil.disk_usage, ctx.files.root)).free
+    except OSError as e:
+        raise StorageUnavailable('The server cannot reach its storage, so it takes no files for now. Messages still '
+                                 'work.') from e
+    if free < ctx.settings.min_free_disk_bytes:
+        raise StorageUnavailable(f'The server is almost out of disk space ({human_size(free)} free), so it takes no '
+                                 f'new files for now. Files shared so far are kept, and messages still work.')
 
 
 def _check_quota(ctx: Context, used: int, size: int) -> None:

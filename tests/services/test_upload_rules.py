@@ -142,3 +142,14 @@ async def test_an_unwritable_store_gives_a_clear_error_and_leaves_nothing(ctx: C
     with pytest.raises(StorageUnavailable, match='full or not writable'):
         await store(ctx, b'data')
     await ctx.start()  # the start-up sweep copes with it too
+
+
+async def test_no_new_file_is_taken_while_the_disk_is_nearly_full_whichever_session_asks(ctx: Context) -> None:
+    ctx.settings.min_free_disk_mb = 10 ** 12  # more than any disk has free: as if this one were full
+    for title in ('Biology', 'Chemistry'):
+        session, _ = await sessions.create_session(ctx, title)
+        with pytest.raises(StorageUnavailable, match='almost out of disk space') as refused:
+            await materials.upload_allowance(ctx, session)
+        assert refused.value.status == 507
+    ctx.settings.min_free_disk_mb = 1
+    assert (await materials.upload_allowance(ctx, session))[0] > 0

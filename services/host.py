@@ -38,40 +38,52 @@ def require_host(session: StudySession, host_key: str | None, action: str = 'a h
     raise Forbidden('Only the host of this session can do this: the host key is missing or wrong.')
 
 
+KEEP = object()  # change_session: leave this as it is
+
+
+async def change_session(ctx: Context, session: StudySession, host_key: str | None, *, title=KEEP, status=KEEP,
+                         passcode=KEEP, pinned_message_id=KEEP) -> StudySession:
+    """Change any of these at once: every one is checked first, then the session changes in one transaction and
+    one event goes out; one refusal changes nothing. `passcode` empty: none; `pinned_message_id` None: unpinned."""
+    require_host(session, host_key, 'changing the session')
+    changes = {}
+    if title is not KEEP:
+        changes['title'] = clean_line(title or '', TITLE_MAX)
+        if not changes['title']:
+            raise InvalidInput('Give the session a title.')
+    if status is not KEEP:
+        if status not in STATUSES:
+            raise InvalidInput(f'A session is {", ".join(STATUSES)}.')
+        changes['status'] = status
+    if passcode is not KEEP:
+        passcode = (passcode or '').strip()
+        if len(passcode) > PASSCODE_MAX:
+            raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
+    if pinned_message_id is not KEEP:
+        changes['pinned_message_id'] = pinned_message_id
+    if passcode is not KEEP:  # hashing takes a while: only once everything else is known to be right
+        changes['passcode_hash'] = await io_bound(passcodes.hashed, passcode) if passcode else None
+    return await _change_session(ctx, session, **changes) if changes else session
+
+
 async def rename(ctx: Context, session: StudySession, host_key: str | None, title: str) -> StudySession:
-    require_host(session, host_key, 'renaming')
-    title = clean_line(title or '', TITLE_MAX)
-    if not title:
-        raise InvalidInput('Give the session a title.')
-    return await _change_session(ctx, session, title=title)
+    return await change_session(ctx, session, host_key, title=title)
 
 
 async def set_status(ctx: Context, session: StudySession, host_key: str | None, status: str) -> StudySession:
     """open; locked (read-only for all but the host, until unlocked); closed (archived, read-only, exportable)."""
-    require_host(session, host_key, f'setting the status to {status}')
-    if status not in STATUSES:
-        raise InvalidInput(f'A session is {", ".join(STATUSES)}.')
-    return await _change_session(ctx, session, status=status)
+    return await change_session(ctx, session, host_key, status=status)
 
 
 async def set_passcode(ctx: Context, session: StudySession, host_key: str | None,
                        passcode: str | None) -> StudySession:
     """New participants need the passcode from now on (those who joined stay in); empty: no passcode."""
-    require_host(session, host_key, 'setting the passcode')
-    passcode = (passcode or '').strip()
-    if len(passcode) > PASSCODE_MAX:
-        raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
-    return await _change_session(ctx, session, passcode_hash=await io_bound(passcodes.hashed, passcode)
-                                 if passcode else None)
+    return await change_session(ctx, session, host_key, passcode=passcode)
 
 
 async def pin(ctx: Context, session: StudySession, host_key: str | None, message_id: int | None) -> StudySession:
     """Pin a message above the chat for everyone (None unpins)."""
-    require_host(session, host_key, 'pinning a message')
-    if message_id is not None:
-        async with ctx.db.read() as db:
-            await existing.message(db, session.id, message_id)
-    return await _change_session(ctx, session, pinned_message_id=message_id)
+    return await change_session(ctx, session, host_key, pinned_message_id=message_id)
 
 
 async def moderate(ctx: Context, session: StudySession, host_key: str | None, name: str, *,
@@ -105,6 +117,8 @@ async def current(ctx: Context, session: StudySession) -> tuple[StudySession, Re
 
 async def _change_session(ctx: Context, session: StudySession, **changes) -> StudySession:
     async with ctx.db.write() as db:
+        if (pinned := changes.get('pinned_message_id')) is not None:  # checked where it is written: still there
+            await existing.message(db, session.id, pinned)
         row = await _session_row(db, session.id)
         for field, value in changes.items():
             setattr(row, field, value)

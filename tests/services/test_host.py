@@ -3,9 +3,11 @@ import logging
 
 import pytest
 
+from db.models import StudySession
 from db.schemas import display_code
-from services import sessions
-from services.errors import Forbidden
+from realtime.events import SessionChanged
+from services import host, sessions
+from services.errors import Forbidden, InvalidInput, NotFound
 from services.host import is_host, require_host
 
 
@@ -25,3 +27,24 @@ async def test_a_refusal_is_logged_with_the_code_and_never_the_key(ctx, caplog: 
         require_host(session, 'my-guessed-key', 'close the session')
     assert f'refused close the session on session {display_code(session.code)}: a wrong host key' in caplog.text
     assert 'my-guessed-key' not in caplog.text
+
+
+async def test_several_changes_are_checked_first_and_made_at_once(ctx) -> None:
+    session, key = await sessions.create_session(ctx, 'Hosted')
+    received = []
+    ctx.hub.subscribe(session.id, received.append)
+    with pytest.raises(InvalidInput, match='passcode'):
+        await host.change_session(ctx, session, key, title='Renamed', passcode='x' * 65)
+    with pytest.raises(NotFound):
+        await host.change_session(ctx, session, key, title='Renamed', status='locked', pinned_message_id=12345)
+    await ctx.hub.backend.delivered()
+    assert received == []
+    async with ctx.db.read() as db:
+        row = await db.get(StudySession, session.id)
+    assert (row.title, row.status, row.passcode_hash, session.title) == ('Hosted', 'open', None, 'Hosted')
+
+    await host.change_session(ctx, session, key, title='Renamed', status='locked', passcode='owl')
+    await ctx.hub.backend.delivered()
+    assert [(type(event), event.session.title, event.session.status) for event in received] == \
+        [(SessionChanged, 'Renamed', 'locked')]
+    assert session.passcode_hash and (session.title, session.status) == ('Renamed', 'locked')

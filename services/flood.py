@@ -26,12 +26,20 @@ class FloodGuard:
                                   await self._retry_after(self._new_sessions, 'session', address))
 
     async def count_message(self, session_id: int, participant_key: str) -> None:
-        """Count one message of this participant; TooManyRequests when it would be one too many."""
+        """Count one message (or edit) of this participant; TooManyRequests when it would be one too many."""
         if not await self._limiter.hit(self._messages, 'message', str(session_id), participant_key):
-            item = self._messages
-            raise TooManyRequests(f'You are sending messages too fast: at most {item.amount} every '
-                                  f'{item.multiples} seconds. Wait a moment, then send it again.',
-                                  await self._retry_after(item, 'message', str(session_id), participant_key))
+            await self._too_fast(session_id, participant_key)
+
+    async def check_message(self, session_id: int, participant_key: str) -> None:
+        """TooManyRequests while this participant has used up their messages, before any work is done for one."""
+        if not await self._limiter.test(self._messages, 'message', str(session_id), participant_key):
+            await self._too_fast(session_id, participant_key)
+
+    async def _too_fast(self, session_id: int, participant_key: str) -> None:
+        item = self._messages
+        raise TooManyRequests(f'You are sending messages too fast: at most {item.amount} every '
+                              f'{item.multiples} seconds. Wait a moment, then send it again.',
+                              await self._retry_after(item, 'message', str(session_id), participant_key))
 
     async def check_code_guessing(self, address: str) -> None:
         """TooManyRequests while this address has used up its wrong join codes."""

@@ -12,7 +12,7 @@ from realtime.events import MessagePosted, MessageUpdated
 
 from . import existing
 from .context import Context
-from .errors import Forbidden, InvalidInput
+from .errors import Forbidden, InvalidInput, TooManyRequests
 from .host import require_host
 from .rendering import mention_keys
 from .sessions import clean_nickname, writer
@@ -30,6 +30,12 @@ async def post_message(ctx: Context, session: StudySession, author: str, body: s
     body = _valid_body(ctx, body)
     client_msg_id = clean_line(client_msg_id, CLIENT_MSG_ID_MAX) if client_msg_id else None
     author = clean_nickname(author)
+    try:
+        await ctx.flood.check_message(session.id, name_key(author))  # no rendering for a message to be refused
+    except TooManyRequests:
+        if client_msg_id and (existing := await _stored_retry(ctx, session.id, client_msg_id)):
+            return existing, False
+        raise
     html = await ctx.rendering.render(body, await _mentionable(ctx, session.id, body))
 
     try:
@@ -70,10 +76,14 @@ async def _stored_retry(ctx: Context, session_id: int, client_msg_id: str) -> Me
 
 async def edit_message(ctx: Context, session: StudySession, message_id: int, editor: str, body: str,
                        browser_id: str | None = None) -> MessagePublic:
-    """Only the author edits a message; it is marked as edited."""
+    """Only the author edits a message; it is marked as edited. An edit counts as a message for flood control: it
+    is rendered and sent to every page again."""
     body = _valid_body(ctx, body)
+    editor_key = name_key(clean_nickname(editor))
+    await ctx.flood.check_message(session.id, editor_key)
     html = await ctx.rendering.render(body, await _mentionable(ctx, session.id, body))
     async with ctx.db.write() as db:
+        await ctx.flood.count_message(session.id, editor_key)
         author = await writer(db, session.id, editor, browser_id)
         row = await _own_message(db, session.id, message_id, author, 'edit')
         row.body, row.html, row.edited_at = body, html, utcnow()

@@ -39,3 +39,16 @@ async def test_a_retried_post_is_answered_even_over_the_limit(ctx) -> None:
         await messages.post_message(ctx, session, 'Ana', f'm{i}')
     again, is_new = await messages.post_message(ctx, session, 'Ana', 'kept', client_msg_id='c-1')
     assert (again.id, is_new) == (first.id, False)
+
+
+async def test_edits_count_as_messages(ctx) -> None:
+    """An edit is rendered and sent to every page again: unlimited edits would be a flood of their own."""
+    session, _ = await sessions.create_session(ctx, 'Flood')
+    first, _ = await messages.post_message(ctx, session, 'Ana', 'm0')
+    for i in range(2):
+        await messages.edit_message(ctx, session, first.id, 'Ana', f'edit {i}')
+    with pytest.raises(TooManyRequests, match='too fast'):
+        await messages.edit_message(ctx, session, first.id, 'Ana', 'one too many')
+    with pytest.raises(TooManyRequests, match='too fast'):
+        await messages.post_message(ctx, session, 'Ana', 'and no new one either')
+    assert [m.body for m in await messages.messages_after(ctx, session.id, 0, 10)] == ['edit 1']

@@ -46,7 +46,7 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
     """Change any of these at once: every one is checked first, then the session changes in one transaction and
     one event goes out; one refusal changes nothing. `passcode` empty: none; `pinned_message_id` None: unpinned."""
     require_host(session, host_key, 'changing the session')
-    changes = {}
+    changes: dict[str, object] = {}
     if title is not KEEP:
         changes['title'] = clean_line(title or '', TITLE_MAX)
         if not changes['title']:
@@ -55,14 +55,13 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
         if status not in STATUSES:
             raise InvalidInput(f'A session is {", ".join(STATUSES)}.')
         changes['status'] = status
-    if passcode is not KEEP:
-        passcode = (passcode or '').strip()
-        if len(passcode) > PASSCODE_MAX:
-            raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
+    new_passcode = None if passcode is KEEP else (passcode or '').strip()
+    if new_passcode is not None and len(new_passcode) > PASSCODE_MAX:
+        raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
     if pinned_message_id is not KEEP:
         changes['pinned_message_id'] = pinned_message_id
-    if passcode is not KEEP:  # hashing takes a while: only once everything else is known to be right
-        changes['passcode_hash'] = await io_bound(passcodes.hashed, passcode) if passcode else None
+    if new_passcode is not None:  # hashing takes a while: only once everything else is known to be right
+        changes['passcode_hash'] = await io_bound(passcodes.hashed, new_passcode) if new_passcode else None
     return await _change_session(ctx, session, **changes) if changes else session
 
 

@@ -58,7 +58,7 @@ async def upload_allowance(ctx: Context, session: StudySession) -> tuple[int, st
 
 async def _check_free_space(ctx: Context) -> None:
     try:
-        free = (await run.io_bound(shutil.disk_usage, ctx.files.root)).free
+        free = (await io_bound(shutil.disk_usage, ctx.files.root)).free
     except OSError as e:
         raise StorageUnavailable('The server cannot reach its storage, so it takes no files for now. Messages still '
                                  'work.') from e

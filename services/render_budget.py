@@ -66,10 +66,12 @@ class RenderBudget:
             log.error('the render worker did not start (%s): the message is shown as plain text', e)
             await self._kill()
             return None
+        requests, answers = worker.stdin, worker.stdout
+        assert requests is not None and answers is not None  # both are pipes
         try:
             async with asyncio.timeout(self.seconds):
-                worker.stdin.write(framed([body, mentionable]))
-                return await _answer(worker.stdout)
+                requests.write(framed([body, mentionable]))
+                return await _answer(answers)
         except TimeoutError:
             log.warning('a message of %d characters took longer than %.2f s to render: plain text, the worker is '
                         'replaced', len(body), self.seconds)
@@ -80,11 +82,12 @@ class RenderBudget:
 
     async def _started(self) -> asyncio.subprocess.Process:
         if self._worker is None or self._worker.returncode is not None:
-            self._worker = await asyncio.create_subprocess_exec(
+            self._worker = worker = await asyncio.create_subprocess_exec(
                 sys.executable, '-m', 'services.render_worker', cwd=PROJECT_DIR,
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+            assert worker.stdout is not None
             async with asyncio.timeout(START_SECONDS):
-                await _answer(self._worker.stdout)  # null: ready
+                await _answer(worker.stdout)  # null: ready
         return self._worker
 
     async def _kill(self) -> None:

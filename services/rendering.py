@@ -80,7 +80,7 @@ def sanitize(html: str) -> str:
 
 def mention_keys(body: str) -> set[str]:
     """The name keys `body` may mention, to look the people up before rendering (a handful per `@`)."""
-    keys = set()
+    keys: set[str] = set()
     start = body.find('@')
     for _ in range(MENTIONS_MAX):
         if start < 0:
@@ -154,7 +154,6 @@ def _build() -> MarkdownIt:
     md = MarkdownIt('commonmark', {'html': False, 'breaks': True, 'linkify': True, 'xhtmlOut': False,
                                    'maxNesting': MAX_NESTING})
     md.enable(['table', 'strikethrough', 'linkify'])
-    md.linkify.set({'fuzzy_email': True})
     # `$5 and $10` is money: no space inside the dollars, no digit outside them
     md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, allow_blank_lines=False,
            double_inline=True)

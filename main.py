@@ -8,6 +8,7 @@ from nicegui import app, core, ui
 
 import framework_seams
 from api.app import api_app
+from asgi.body_limit import limits_of
 from asgi.compression import compress_moderately
 from asgi.front_door import serve_in_front
 from asgi.same_origin import SameOriginGuard
@@ -39,7 +40,8 @@ def build(settings: Settings) -> context.Context:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SameOriginGuard)  # added last, runs first
     framework_seams.leave_cross_origin_checks_to_us()
-    serve_in_front(app, api_app(storage_secret=settings.resolved_storage_secret(), version=studyhall_version()))
+    serve_in_front(app, api_app(storage_secret=settings.resolved_storage_secret(), version=studyhall_version(),
+                                body_limits=limits_of(settings)))
     theme.link_stylesheet()
     theme.apply_colors()
     return ctx

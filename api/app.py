@@ -6,9 +6,13 @@ the body. The API needs none of them, and they were a quarter of the CPU of post
 middleware is what it does need: the same-origin guard, the security headers, gzip, and the session cookie, read to
 know which browser a page's upload comes from.
 """
+from collections.abc import Callable
+
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import Scope
 
+from asgi.body_limit import BodyLimit, Limit
 from asgi.compression import compress_moderately
 from asgi.same_origin import SameOriginGuard
 from asgi.security_headers import SecurityHeaders
@@ -19,12 +23,13 @@ from .routes import ROUTERS
 OPENAPI_URL = '/api/openapi.json'
 
 
-def api_app(*, storage_secret: str, version: str) -> FastAPI:
+def api_app(*, storage_secret: str, version: str, body_limits: Callable[[Scope], Limit]) -> FastAPI:
     api = FastAPI(title='StudyHall API', version=version, openapi_url=OPENAPI_URL, docs_url=None, redoc_url=None)
     for router in ROUTERS:
         api.include_router(router)
     for error, handler in HANDLERS.items():
         api.add_exception_handler(error, handler)
+    api.add_middleware(BodyLimit, limit_of=body_limits)  # innermost: its refusals get the headers below
     api.add_middleware(SecurityHeaders)
     api.add_middleware(compress_moderately)
     api.add_middleware(SameOriginGuard)

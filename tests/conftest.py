@@ -17,6 +17,7 @@ from . import backing_services
 
 TEST_UPLOAD_LIMIT_MB = 1
 TEST_MESSAGE_RATE_LIMIT = 100_000  # tests that post hundreds in a row; flood control has its own tests
+TEST_SESSION_CREATE_LIMIT = 100_000  # every test makes its sessions from 127.0.0.1; the limit has its own tests
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -84,7 +85,8 @@ async def ctx(settings: Settings) -> AsyncIterator[Context]:
 @pytest.fixture(scope='session')
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """One real `python main.py` for the whole test run; tests create their own sessions in it."""
-    args = ('--max-upload-mb', str(TEST_UPLOAD_LIMIT_MB), '--message-rate-limit', str(TEST_MESSAGE_RATE_LIMIT))
+    args = ('--max-upload-mb', str(TEST_UPLOAD_LIMIT_MB), '--message-rate-limit', str(TEST_MESSAGE_RATE_LIMIT),
+            '--session-create-limit', str(TEST_SESSION_CREATE_LIMIT))
     with ServerProcess(tmp_path_factory.mktemp('server'), args=args) as process:
         yield process
 

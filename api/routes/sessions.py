@@ -31,9 +31,9 @@ class SessionChange(BaseModel):
     pinned_message_id: int | None = None
 
 
-@router.post('/sessions', status_code=201)
-async def create_session(data: SessionCreate, ctx: Ctx) -> SessionCreated:
-    row, host_key = await sessions.create_session(ctx, data.title, data.description)
+@router.post('/sessions', status_code=201, responses={429: {'description': 'too many new sessions from this address'}})
+async def create_session(data: SessionCreate, ctx: Ctx, address: ClientAddress) -> SessionCreated:
+    row, host_key = await sessions.create_session(ctx, data.title, data.description, address=address)
     return SessionCreated(**SessionPublic.of(row).model_dump(), host_key=host_key)
 
 
@@ -46,18 +46,11 @@ async def get_session(code: str, ctx: Ctx, address: ClientAddress) -> SessionPub
 
 @router.patch('/sessions/{code}', responses={403: {'description': 'not the host'}})
 async def change_session(data: SessionChange, session: SessionByCode, ctx: Ctx, host_key: HostKey) -> SessionPublic:
-    """Host only (`X-Host-Key`)."""
-    host.require_host(session, host_key, 'changing the session')
-    given = data.model_fields_set
-    if 'title' in given:
-        await host.rename(ctx, session, host_key, data.title or '')
-    if 'status' in given:
-        await host.set_status(ctx, session, host_key, data.status or 'open')
-    if 'passcode' in given:
-        await host.set_passcode(ctx, session, host_key, data.passcode)
-    if 'pinned_message_id' in given:
-        await host.pin(ctx, session, host_key, data.pinned_message_id)
-    return SessionPublic.of(session)
+    """Host only (`X-Host-Key`). Every field given is checked first; then all change at once, or none does."""
+    changes = {field: getattr(data, field) for field in data.model_fields_set}
+    if 'status' in changes:
+        changes['status'] = changes['status'] or 'open'
+    return SessionPublic.of(await host.change_session(ctx, session, host_key, **changes))
 
 
 @router.get('/sessions/{code}/export', response_class=FileResponse,

@@ -66,3 +66,17 @@ async def test_guessing_codes_in_the_join_box_is_throttled(two_wrong_codes_a_min
     user.find(marker='join-code').clear().type('CCC-CCC')
     user.find(marker='join').click()
     await user.should_see('Too many wrong join codes from this address.')
+
+
+@pytest.fixture
+def two_new_sessions_an_hour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('STUDYHALL_SESSION_CREATE_LIMIT', '2')
+
+
+async def test_making_sessions_without_end_is_throttled(two_new_sessions_an_hour, user: User) -> None:
+    for title in ('Monday', 'Tuesday', 'Wednesday'):
+        await user.open('/')
+        user.find(marker='new-title').type(title)
+        user.find(marker='create').click()
+    await user.should_see('Too many new sessions from this address: at most 2 an hour.')
+    assert sorted(row.title for row in await sessions.open_sessions(context.current())) == ['Monday', 'Tuesday']

@@ -30,6 +30,14 @@ class FloodGuard:
         if not await self._limiter.hit(self._messages, 'message', str(session_id), participant_key):
             await self._too_fast(session_id, participant_key)
 
+    async def count_reaction(self, session_id: int, participant_key: str) -> None:
+        """Count one reaction given or taken back; TooManyRequests when it would be one too many."""
+        if not await self._limiter.hit(self._messages, 'reaction', str(session_id), participant_key):
+            item = self._messages
+            raise TooManyRequests(f'You are reacting too fast: at most {item.amount} times every {item.multiples} '
+                                  f'seconds. Wait a moment, then try again.',
+                                  await self._retry_after(item, 'reaction', str(session_id), participant_key))
+
     async def check_message(self, session_id: int, participant_key: str) -> None:
         """TooManyRequests while this participant has used up their messages, before any work is done for one."""
         if not await self._limiter.test(self._messages, 'message', str(session_id), participant_key):

@@ -122,10 +122,12 @@ async def _remove_text(db: AsyncSession, row: Message) -> MessagePublic:
 
 async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, name: str,
                           emoji: str, browser_id: str | None = None) -> MessagePublic:
-    """The same reaction from the same person a second time takes it back."""
+    """The same reaction from the same person a second time takes it back. Reactions have a flood limit of their
+    own, as large as the one for messages: each one sends the whole message to every page again."""
     if emoji not in REACTIONS:
         raise InvalidInput(f'Reactions are {" ".join(REACTIONS)}.')
     async with ctx.db.write() as db:
+        await ctx.flood.count_reaction(session.id, name_key(clean_nickname(name)))
         row = await existing.message(db, session.id, message_id)
         participant = await writer(db, session.id, name, browser_id)
         if given := await queries.reaction(db, message_id, participant.id, emoji):

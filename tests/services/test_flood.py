@@ -52,3 +52,16 @@ async def test_edits_count_as_messages(ctx) -> None:
     with pytest.raises(TooManyRequests, match='too fast'):
         await messages.post_message(ctx, session, 'Ana', 'and no new one either')
     assert [m.body for m in await messages.messages_after(ctx, session.id, 0, 10)] == ['edit 1']
+
+
+async def test_reactions_have_a_limit_of_their_own(ctx) -> None:
+    """A reaction sends its whole message to every page again: toggled without end, a big one would flood them."""
+    session, _ = await sessions.create_session(ctx, 'Flood')
+    message, _ = await messages.post_message(ctx, session, 'Ana', 'react to me')
+    for _ in range(3):
+        await messages.toggle_reaction(ctx, session, message.id, 'Ben', '👍')
+    with pytest.raises(TooManyRequests, match='reacting too fast'):
+        await messages.toggle_reaction(ctx, session, message.id, 'Ben', '👍')
+    await messages.post_message(ctx, session, 'Ben', 'messages still go')
+    reacted = await messages.toggle_reaction(ctx, session, message.id, 'Ana', '🎉')  # Ana's own limit
+    assert reacted.reactions == {'👍': ['Ben'], '🎉': ['Ana']}

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from i18n import _
 from services.errors import TooLarge
 from services.text import human_size
 from settings import Settings
@@ -96,7 +97,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 def _refusal(limit: int) -> str:
-    return f'The request is larger than the limit of {human_size(limit)}; nothing of it was kept.'
+    return _('The request is larger than the limit of %(limit)s; nothing of it was kept.', limit=human_size(limit))
 
 
 async def _refuse(send: Send, limit: int) -> None:

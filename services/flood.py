@@ -6,6 +6,7 @@ from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute, 
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from i18n import _
 from settings import Settings
 
 from .errors import TooManyRequests
@@ -21,8 +22,9 @@ class FloodGuard:
     async def count_new_session(self, address: str) -> None:
         """Count one session created from this address; TooManyRequests when it would be one too many."""
         if not await self._limiter.hit(self._new_sessions, 'session', address):
-            raise TooManyRequests(f'Too many new sessions from this address: at most {self._new_sessions.amount} an '
-                                  f'hour. The sessions made so far are kept; wait a while, then try again.',
+            raise TooManyRequests(_('Too many new sessions from this address: at most %(count)d an hour. The '
+                                    'sessions made so far are kept; wait a while, then try again.',
+                                    count=self._new_sessions.amount),
                                   await self._retry_after(self._new_sessions, 'session', address))
 
     async def count_message(self, session_id: int, participant_key: str) -> None:
@@ -34,8 +36,8 @@ class FloodGuard:
         """Count one reaction given or taken back; TooManyRequests when it would be one too many."""
         if not await self._limiter.hit(self._messages, 'reaction', str(session_id), participant_key):
             item = self._messages
-            raise TooManyRequests(f'You are reacting too fast: at most {item.amount} times every {item.multiples} '
-                                  f'seconds. Wait a moment, then try again.',
+            raise TooManyRequests(_('You are reacting too fast: at most %(count)d times every %(seconds)d seconds. '
+                                    'Wait a moment, then try again.', count=item.amount, seconds=item.multiples),
                                   await self._retry_after(item, 'reaction', str(session_id), participant_key))
 
     async def check_message(self, session_id: int, participant_key: str) -> None:

@@ -7,6 +7,7 @@ from db import queries
 from db.models import Material, StudySession
 from db.schemas import MaterialPublic
 from framework_seams import io_bound
+from i18n import _
 from realtime.events import MaterialRemoved, MaterialShared
 
 from . import existing
@@ -60,11 +61,12 @@ async def _check_free_space(ctx: Context) -> None:
     try:
         free = (await io_bound(shutil.disk_usage, ctx.files.root)).free
     except OSError as e:
-        raise StorageUnavailable('The server cannot reach its storage, so it takes no files for now. Messages still '
-                                 'work.') from e
+        raise StorageUnavailable(_('The server cannot reach its storage, so it takes no files for now. Messages '
+                                   'still work.')) from e
     if free < ctx.settings.min_free_disk_bytes:
-        raise StorageUnavailable(f'The server is almost out of disk space ({human_size(free)} free), so it takes no '
-                                 f'new files for now. Files shared so far are kept, and messages still work.')
+        raise StorageUnavailable(_('The server is almost out of disk space (%(free)s free), so it takes no new files '
+                                   'for now. Files shared so far are kept, and messages still work.',
+                                   free=human_size(free)))
 
 
 def _check_quota(ctx: Context, used: int, size: int) -> None:

@@ -20,6 +20,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers._mapping import LEXERS
 from pygments.lexers.special import TextLexer
 
+from i18n import N_, _
+
 from .text import name_key
 
 MAX_NESTING = 20  # block quotes in lists in links...: deeper stays text
@@ -27,7 +29,7 @@ MENTIONS_MAX = 50  # `@`s looked at per message
 MENTION_CHARS = 60  # what may follow an `@` as a name (a look-alike may be longer than the name: `rn` for `m`)
 MENTION_WORDS = 6  # a name has at most this many words
 HTML_GROWTH_MAX = 16  # HTML longer than this many times its text: shown as plain text (a page of history stays small)
-PLAIN_NOTE = 'Shown as plain text: this message is too complex to format.'
+PLAIN_NOTE = N_('Shown as plain text: this message is too complex to format.')  # stored in the message's HTML
 
 MATHML_TAGS = {
     'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub',
@@ -71,7 +73,7 @@ def render_message(body: str, mentionable: Mapping[str, str] | None = None) -> s
 def plain_html(body: str) -> str:
     """The message as typed, escaped, with a quiet note: for a message whose formatting went over its budget."""
     text = escapeHtml(body).replace('\n', '<br>\n')
-    return sanitize(f'<p>{text}</p>\n<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>')
+    return sanitize(f'<p>{text}</p>\n<p><span class="sh-plain-note">{_(PLAIN_NOTE)}</span></p>')
 
 
 def sanitize(html: str) -> str:
@@ -82,7 +84,7 @@ def mention_keys(body: str) -> set[str]:
     """The name keys `body` may mention, to look the people up before rendering (a handful per `@`)."""
     keys: set[str] = set()
     start = body.find('@')
-    for _ in range(MENTIONS_MAX):
+    for _seen in range(MENTIONS_MAX):
         if start < 0:
             break
         keys.update(key for _, key in _typed_names(body, start, len(body)))

@@ -4,6 +4,8 @@ from nicegui.testing import User
 from db.schemas import display_code
 from services import context, host, messages, sessions
 
+PASSCODE_CHECK_TRIES = 100  # tenths of a second: a passcode is checked with 200,000 rounds of PBKDF2, off the loop
+
 
 async def new_session_created_here(user: User):
     """Create a session through the home page, as a host does (the key stays in this browser)."""
@@ -68,10 +70,10 @@ async def test_a_passcode_is_asked_of_newcomers_and_wrong_ones_are_refused(user:
     await user.should_see('This session needs its passcode: ask the host.')
     user.find(marker='passcode').type('cat')
     user.find(marker='join-session').click()
-    await user.should_see('That passcode is not right.')
+    await user.should_see('That passcode is not right.', retries=PASSCODE_CHECK_TRIES)
     user.find(marker='passcode').clear().type('owl')
     user.find(marker='join-session').click()
-    await user.should_see(marker='composer')
+    await user.should_see(marker='composer', retries=PASSCODE_CHECK_TRIES)
 
 
 async def test_a_name_somebody_else_took_is_refused_with_a_clear_message(user: User, create_user) -> None:

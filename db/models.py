@@ -86,7 +86,10 @@ class ReadPosition(SQLModel, table=True):
 
 
 class Material(SQLModel, table=True):
-    __table_args__ = (Index('ix_material_session_id_id', 'session_id', 'id'),)
+    __table_args__ = (
+        Index('ix_material_session_id_id', 'session_id', 'id'),
+        UniqueConstraint('session_id', 'client_upload_id'),
+    )
 
     id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
     session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
@@ -99,4 +102,5 @@ class Material(SQLModel, table=True):
     image_width: int | None = None
     image_height: int | None = None
     previewable: bool = Field(default=False, sa_column_kwargs={'server_default': false()})  # safe to decode
+    client_upload_id: str | None = Field(default=None, max_length=64)  # the page's id: a retried upload counts once
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

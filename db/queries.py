@@ -85,6 +85,11 @@ async def material_by_id(db: AsyncSession, session_id: int, material_id: int) ->
     return (await db.exec(query)).first()
 
 
+async def material_by_upload_id(db: AsyncSession, session_id: int, client_upload_id: str) -> Material | None:
+    query = select(Material).where(Material.session_id == session_id, Material.client_upload_id == client_upload_id)
+    return (await db.exec(query)).first()
+
+
 async def message_by_id(db: AsyncSession, session_id: int, message_id: int) -> Message | None:
     return (await db.exec(select(Message).where(Message.session_id == session_id, Message.id == message_id))).first()
 

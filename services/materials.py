@@ -3,6 +3,8 @@ import mimetypes
 import shutil
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from db import queries
 from db.models import Material, StudySession
 from db.schemas import MaterialPublic
@@ -18,27 +20,45 @@ from .host import require_host
 from .inspection import inspect_file
 from .sessions import clean_nickname, writer
 from .storage import StoredBlob
-from .text import clean_file_name, human_size
+from .text import clean_file_name, clean_line, human_size
+
+CLIENT_UPLOAD_ID_MAX = 64
 
 
 async def share_file(ctx: Context, session: StudySession, author: str, file_name: str, blob: StoredBlob,
-                     content_type: str | None = None, browser_id: str | None = None) -> MaterialPublic:
+                     content_type: str | None = None, browser_id: str | None = None,
+                     client_upload_id: str | None = None) -> MaterialPublic:
     """Record a file that is already stored at its content address, and publish it to the session.
 
     The type kept is judged by the file's bytes; a picture's size is read from its header, never by decoding it.
+    `client_upload_id`: the uploading page's id for this file; the same id again (an upload retried after its answer
+    was lost) returns the material recorded the first time, and nothing new is recorded or published.
     """
     author = clean_nickname(author)
     name = clean_file_name(file_name)
+    client_upload_id = clean_line(client_upload_id or '', CLIENT_UPLOAD_ID_MAX) or None
     facts = await io_bound(inspect_file, ctx.files.path_of(blob.sha256), ctx.settings.max_image_pixels)
     kept_type = stored_type(guess_type(name, content_type), facts.detected_type)
-    async with ctx.db.write() as db:
-        _check_quota(ctx, await queries.storage_used(db, session.id), blob.size)
-        participant = await writer(db, session.id, author, browser_id)
-        row = Material(session_id=session.id, participant_id=participant.id, author=participant.name, name=name,
-                       size=blob.size, sha256=blob.sha256, content_type=kept_type, image_width=facts.width,
-                       image_height=facts.height, previewable=facts.previewable and kept_type == facts.detected_type)
-        db.add(row)
-        await db.flush()
+    try:
+        async with ctx.db.write() as db:
+            if client_upload_id and (row := await queries.material_by_upload_id(db, session.id, client_upload_id)):
+                return MaterialPublic.of(row, session.code)
+            _check_quota(ctx, await queries.storage_used(db, session.id), blob.size)
+            participant = await writer(db, session.id, author, browser_id)
+            row = Material(session_id=session.id, participant_id=participant.id, author=participant.name, name=name,
+                           size=blob.size, sha256=blob.sha256, content_type=kept_type, image_width=facts.width,
+                           image_height=facts.height, client_upload_id=client_upload_id,
+                           previewable=facts.previewable and kept_type == facts.detected_type)
+            db.add(row)
+            await db.flush()
+    except IntegrityError:  # the same retry was recorded by a concurrent request: that one wins
+        if not client_upload_id:
+            raise
+        async with ctx.db.read() as db:
+            row = await queries.material_by_upload_id(db, session.id, client_upload_id)
+        if row is None:
+            raise
+        return MaterialPublic.of(row, session.code)
     material = MaterialPublic.of(row, session.code)
     await ctx.hub.publish(session.id, MaterialShared(session_id=session.id, material=material))
     return material

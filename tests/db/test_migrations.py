@@ -80,3 +80,23 @@ async def test_0006_gives_look_alikes_one_key_and_keeps_everybody(any_database_u
                       3: ('Maria', name_key('Maria'))}
     assert messages[1] == (1, 'T\u0435acher (2)', '<p>I am the teacher</p>')
     assert messages[2][2] == f'<p><span class="sh-mention" data-mention="{name_key("Maria")}">@Maria</span></p>'
+
+
+async def test_a_0004_database_gains_upload_ids_and_keeps_its_materials(settings: Settings) -> None:
+    settings.prepare_folders()
+    engine = create_async_engine(settings.resolved_database_url)
+    async with engine.begin() as connection:
+        await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), '0004'))
+        await connection.execute(text("INSERT INTO study_session (code, title, description, host_key_hash, status, "
+                                      "created_at) VALUES ('K7P2QX', 'Old', '', 'x', 'open', '2026-01-01')"))
+        for name in ('a.png', 'b.png'):  # several rows without an upload id: the unique key allows them
+            await connection.execute(text("INSERT INTO material (session_id, author, name, size, sha256, "
+                                          f"content_type, created_at) VALUES (1, 'Ana', '{name}', 3, 'ab', "
+                                          "'image/png', '2026-01-01')"))
+    await engine.dispose()
+
+    database = Database(settings.resolved_database_url)
+    async with database.read() as db:
+        rows = (await db.exec(select(Material))).all()
+    assert [(row.name, row.client_upload_id) for row in rows] == [('a.png', None), ('b.png', None)]
+    await database.dispose()

@@ -48,6 +48,23 @@ async def test_the_same_content_twice_is_kept_once_on_disk(ctx: Context, session
     assert [m.name for m in await materials.list_materials(ctx, session)] == ['a.pdf', 'copy of a.pdf']
 
 
+async def test_an_upload_retried_with_its_upload_id_is_recorded_and_published_once(ctx: Context, session) -> None:
+    received = []
+    ctx.hub.subscribe(session.id, received.append)
+    first, again = [await materials.share_file(ctx, session, 'Ana', 'notes.txt', await store(ctx, b'cells'),
+                                               client_upload_id='upload-1') for _ in range(2)]
+    other = await materials.share_file(ctx, session, 'Ana', 'notes.txt', await store(ctx, b'cells'),
+                                       client_upload_id='upload-2')
+    await ctx.hub.backend.delivered()
+
+    assert again.id == first.id != other.id
+    assert [m.id for m in await materials.list_materials(ctx, session)] == [first.id, other.id]
+    assert [e.material.id for e in received] == [first.id, other.id]
+    elsewhere, _ = await sessions.create_session(ctx, 'Physics')  # ids are the page's: only unique per session
+    assert (await materials.share_file(ctx, elsewhere, 'Ana', 'notes.txt', await store(ctx, b'cells'),
+                                       client_upload_id='upload-1')).id not in (first.id, other.id)
+
+
 async def test_a_file_over_the_limit_is_refused_and_leaves_nothing_on_disk(ctx: Context) -> None:
     with pytest.raises(TooLarge, match='1000 bytes'):
         await store(ctx, b'x' * 5000, limit=1000, chunk=400)

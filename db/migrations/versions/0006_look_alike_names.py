@@ -1,7 +1,7 @@
 """participant: names compare by their look-alike key (UTS #39 skeleton), long enough for any name
 
 Revision ID: 0006
-Revises: 0004 (0005, an upload id for materials, is another issue's; the chain is fixed where both meet)
+Revises: 0005
 Create Date: 2026-12-01 22:00:00
 
 Existing participants get the new key. Two people of one session whose names were different but look alike
@@ -22,7 +22,7 @@ from alembic import op
 from icu import SpoofChecker
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,8 +1,8 @@
 // The message list of one session. It gets the newest messages from the page's JSON script and then lives on the
 // session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows.
 import DOMPurify from "dompurify";
+import { onConnect, onEvent } from "studyhall";
 
-const SOCKET_EVENT = "studyhall";
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 40;
 const GROUP_SECONDS = 5 * 60;
@@ -179,7 +179,8 @@ export default {
     this.resizeObserver.observe(this.$refs.scroller);
     this.resizeObserver.observe(this.$refs.content);
     this.scrollToBottom();
-    this.attach();
+    this.offEvent = onEvent(this.sessionId, (event) => this.onEvent(event));
+    this.offConnect = onConnect(() => this.catchUp());
     this.onSending = (e) => this.addPending(e.detail);
     window.addEventListener("studyhall:sending", this.onSending);
     this.onVisibility = () => this.visibilityChanged();
@@ -191,25 +192,14 @@ export default {
   },
   unmounted() {
     this.resizeObserver?.disconnect();
-    clearTimeout(this.attachTimer);
     clearTimeout(this.readTimer);
-    window.socket?.off(SOCKET_EVENT, this.onEvent);
-    window.socket?.off("connect", this.catchUp);
+    this.offEvent();
+    this.offConnect();
     window.removeEventListener("studyhall:sending", this.onSending);
     document.removeEventListener("visibilitychange", this.onVisibility);
     window.removeEventListener("pagehide", this.onPageHide);
   },
   methods: {
-    attach() {
-      // the page's socket is created after its components are mounted
-      if (!window.socket) {
-        this.attachTimer = setTimeout(() => this.attach(), 20);
-        return;
-      }
-      window.socket.on(SOCKET_EVENT, this.onEvent);
-      window.socket.on("connect", this.catchUp);
-      if (window.socket.connected) this.catchUp();
-    },
     catchUp() {
       this.$emit("catch_up", this.lastId());
       this.pending.filter((p) => p.failed).forEach((p) => this.retry(p));
@@ -218,7 +208,6 @@ export default {
       return this.items.length ? this.items[this.items.length - 1].id : 0;
     },
     onEvent(event) {
-      if (event.session_id !== this.sessionId) return;
       const handlers = {
         "message.posted": () => this.add([event.message]),
         "message.updated": () => this.replace(event.message),

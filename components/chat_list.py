@@ -13,11 +13,13 @@ from services import context, host, messages
 from services.errors import ServiceError
 from services.opening import newest_message_id
 
+from .shared_module import STUDYHALL_JS
+
 Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
 log = logging.getLogger(__name__)
 
 
-class MessageFeed(ui.element, component='chat_list.js'):
+class MessageFeed(ui.element, component='chat_list.js', esm=STUDYHALL_JS):
     """A session's messages, read only (the projector): the newest come with the page, new ones by the session's
     Socket.IO emit, what a page missed on (re)connect, older ones on request."""
 

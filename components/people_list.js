@@ -1,4 +1,6 @@
 // Who has the session open now, from the session's "presence.changed" events (one person counts once).
+import { onEvent } from "studyhall";
+
 export default {
   template: `
     <span v-if="compact" class="sh-people-count" :title="names.join(', ')"
@@ -30,29 +32,19 @@ export default {
     return { names: [...this.online], mutedNames: [...(this.muted || [])] };
   },
   mounted() {
-    this.onEvent = (event) => {
-      if (event.session_id !== this.sessionId) return;
+    this.offEvent = onEvent(this.sessionId, (event) => {
       if (event.type === "presence.changed") this.names = event.online;
       if (event.type === "participant.changed") {
         this.mutedNames = this.mutedNames.filter((n) => n !== event.name).concat(event.muted ? [event.name] : []);
       }
-    };
-    this.attach();
+    });
   },
   unmounted() {
-    clearTimeout(this.attachTimer);
-    window.socket?.off("studyhall", this.onEvent);
+    this.offEvent();
   },
   methods: {
     confirmRemove(name) {
       if (window.confirm(`Remove ${name} from this session?`)) this.$emit("moderate", { name, removed: true });
-    },
-    attach() {
-      if (!window.socket) {
-        this.attachTimer = setTimeout(() => this.attach(), 20);
-        return;
-      }
-      window.socket.on("studyhall", this.onEvent);
     },
   },
 };

@@ -6,8 +6,10 @@ from db.models import StudySession
 from services import context, host
 from services.errors import ServiceError
 
+from .shared_module import STUDYHALL_JS
 
-class PeopleList(ui.element, component='people_list.js'):
+
+class PeopleList(ui.element, component='people_list.js', esm=STUDYHALL_JS):
 
     def __init__(self, session: StudySession, online: list[str], *, me: str, compact: bool = False,
                  muted: list[str] | None = None, host_key: str | None = None) -> None:

@@ -1,5 +1,7 @@
 // "Ana is typing…", "Ana and Ben are typing…", "Several people are typing…": each typer expires after a few
 // seconds of silence or as soon as their message arrives; the typer never sees their own name.
+import { onEvent } from "studyhall";
+
 const EXPIRES_MS = 5000;
 
 export default {
@@ -18,26 +20,16 @@ export default {
     },
   },
   mounted() {
-    this.onEvent = (event) => {
-      if (event.session_id !== this.sessionId) return;
+    this.offEvent = onEvent(this.sessionId, (event) => {
       if (event.type === "typing" && event.name !== this.me) this.typing(event.name);
       if (event.type === "message.posted") this.stop(event.message.author);
-    };
-    this.attach();
+    });
   },
   unmounted() {
-    clearTimeout(this.attachTimer);
     Object.values(this.typers).forEach(clearTimeout);
-    window.socket?.off("studyhall", this.onEvent);
+    this.offEvent();
   },
   methods: {
-    attach() {
-      if (!window.socket) {
-        this.attachTimer = setTimeout(() => this.attach(), 20);
-        return;
-      }
-      window.socket.on("studyhall", this.onEvent);
-    },
     typing(name) {
       clearTimeout(this.typers[name]);
       this.typers = { ...this.typers, [name]: setTimeout(() => this.stop(name), EXPIRES_MS) };

@@ -1,8 +1,10 @@
 """"Ana is typing…": shown to everyone but the typer, from the session's typing events."""
 from nicegui import ui
 
+from .shared_module import STUDYHALL_JS
 
-class TypingLine(ui.element, component='typing_line.js'):
+
+class TypingLine(ui.element, component='typing_line.js', esm=STUDYHALL_JS):
 
     def __init__(self, session_id: int, *, me: str) -> None:
         super().__init__()

@@ -1,0 +1,54 @@
+// The page's live connection, shared by StudyHall's components (one module instance per page): NiceGUI's socket,
+// which nicegui.js makes only after the components have mounted; the one event name our server emits on
+// (realtime/fanout.py); and whether the page is connected now, as a reactive object the components can show.
+import { reactive } from "vue";
+
+export const SOCKET_EVENT = "studyhall";
+const OFFLINE_AFTER_MS = 5000; // a page whose socket has not connected this long after loading is offline
+
+// `connected`: the socket is up (the handshake is part of connecting); `offline`: it was up and dropped, the
+// browser says it has no network, or it never came up; `connects`: how many times it has connected on this page
+export const connection = reactive({ connected: false, offline: false, connects: 0 });
+
+const eventHandlers = new Set();
+const connectHandlers = new Set();
+
+function attach() {
+  if (!window.socket) {
+    setTimeout(attach, 20);
+    return;
+  }
+  const socket = window.socket;
+  socket.on(SOCKET_EVENT, (event) => eventHandlers.forEach((handler) => handler(event)));
+  socket.on("connect", connected);
+  socket.on("disconnect", () => {
+    connection.connected = false;
+    connection.offline = true;
+  });
+  if (socket.connected) connected();
+}
+
+function connected() {
+  connection.connected = true;
+  connection.offline = false;
+  connection.connects += 1;
+  connectHandlers.forEach((handler) => handler());
+}
+
+attach();
+window.addEventListener("offline", () => (connection.offline = true));
+setTimeout(() => (connection.offline ||= !connection.connected), OFFLINE_AFTER_MS);
+
+/** Call `handler(event)` for every event of session `sessionId`; returns the function that stops it. */
+export function onEvent(sessionId, handler) {
+  const filtered = (event) => event.session_id === sessionId && handler(event);
+  eventHandlers.add(filtered);
+  return () => eventHandlers.delete(filtered);
+}
+
+/** Call `handler()` on every (re)connect, and at once if connected now; returns the function that stops it. */
+export function onConnect(handler) {
+  connectHandlers.add(handler);
+  if (connection.connected) handler();
+  return () => connectHandlers.delete(handler);
+}

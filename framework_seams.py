@@ -24,6 +24,9 @@ when upgrading NiceGUI; the tests named in brackets fail when one of them no lon
 10. `run.io_bound` and `run.cpu_bound` return None instead of the result when the app is stopping or the call was
     cancelled (NiceGUI 3.x; 4.0 will raise CancelledError): `io_bound` and `cpu_bound` here raise CancelledError
     then, so what they return is always the callback's result.
+11. `core.sio.eio.ping_interval` and `ping_timeout`: NiceGUI sets them at start-up from `reconnect_timeout` (0.8 and
+    0.4 of it, `nicegui.py: _startup`), before the app's start-up handlers run; `set_heartbeat` sets them again
+    (tests/browser/test_outages.py: a long grace with a quick heartbeat).
 """
 import asyncio
 from collections.abc import Callable
@@ -62,6 +65,12 @@ def add_socket_query(name: str, value: str) -> None:
     return connect(url, options);
   }};
 </script>''')
+
+
+def set_heartbeat(interval: float, timeout: float) -> None:
+    """Ping every page every `interval` seconds; a page that has not answered within `timeout` is disconnected."""
+    core.sio.eio.ping_interval = interval
+    core.sio.eio.ping_timeout = timeout
 
 
 def is_user_simulation() -> bool:

@@ -34,6 +34,7 @@ def build(settings: Settings) -> context.Context:
     if not framework_seams.is_user_simulation():  # a real server, not NiceGUI's User fixture in a test run
         app.on_startup(GarbageCollection().tune)
     app.on_startup(lambda: announce(ctx))
+    app.on_startup(lambda: framework_seams.set_heartbeat(PING_INTERVAL, PING_TIMEOUT))  # after NiceGUI set its own
     app.on_shutdown(ctx.stop)
     for router in (home.router, session.router, present.router):
         app.include_router(router)
@@ -45,6 +46,12 @@ def build(settings: Settings) -> context.Context:
     theme.link_stylesheet()
     theme.apply_colors()
     return ctx
+
+
+# NiceGUI pings every 0.8 reconnect grace: with a minute's grace, a connection that died quietly would go unnoticed
+# for over a minute, on the server and on the page (which says nothing meanwhile). A dead link shows within 10 s.
+PING_INTERVAL = 5.0  # seconds between the server's pings to each page
+PING_TIMEOUT = 5.0  # a page that has not answered a ping within this long has lost its connection
 
 
 def make_hub(settings: Settings) -> Hub:
@@ -76,7 +83,8 @@ def main() -> None:
     build(settings)
     ui.run(host=settings.host, port=settings.port, title='StudyHall', favicon='📚', reload=False, show=False,
            storage_secret=settings.resolved_storage_secret(), show_welcome_message=False,
-           gzip_middleware_factory=compress_moderately, ws_per_message_deflate=settings.websocket_compression)
+           gzip_middleware_factory=compress_moderately, ws_per_message_deflate=settings.websocket_compression,
+           reconnect_timeout=settings.reconnect_grace_seconds)
 
 
 def studyhall_version() -> str:

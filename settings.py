@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     max_image_megapixels: float = Field(40, gt=0, description='larger pictures are kept but never decoded (no preview)')
     orphan_grace_seconds: int = Field(3600, ge=0, description='at start-up, stored files that no material refers to '
                                                               'and that are older than this are removed')
+    reconnect_grace_seconds: float = Field(60, ge=3, description='how long the server keeps the page of a browser '
+                                           'whose connection dropped, so that it comes back without reloading (what '
+                                           'was typed or sent is kept in the browser either way)')
     websocket_compression: bool = Field(False, description='compress live updates (permessage-deflate): fewer bytes on '
                                                            'slow links, but about 0.3 MB more server memory per open '
                                                            'page and more CPU per message')

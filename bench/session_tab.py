@@ -18,6 +18,7 @@ from .simulated_browser import BrowserError, SimulatedBrowser
 log = logging.getLogger(__name__)
 
 CHAT_TAG = 'nicegui-chat_list'
+COMPOSER_TAG = 'nicegui-composer'
 STICKY_QUERY = re.compile(r'(studyhall_session): "([A-Za-z0-9-]+)"')  # components/sticky_socket.py
 
 
@@ -60,12 +61,16 @@ class SessionTab:
         """The text of every element on the page (labels, list items, ...)."""
         return [str(element.get('text', '')) for element in self.browser.elements.values() if element.get('text')]
 
-    async def send(self, body: str) -> str:
-        """Type into the message box and press Enter (whose handler sends a new message id with the text)."""
-        composer_id, _ = self.browser.find_one(prop=('aria-label', 'Message'))
+    @property
+    def composer(self) -> tuple[str, dict]:
+        return self.browser.find_one(tag=COMPOSER_TAG)
+
+    async def send(self, body: str, reply_to: int | None = None) -> str:
+        """Send a message as the page's outbox does once Enter was pressed: with a new message id, which makes a
+        message sent again count once."""
         client_msg_id = uuid.uuid4().hex
-        await self.browser.send_event(composer_id, 'update:value', body)
-        await self.browser.send_event(composer_id, 'keydown.enter', client_msg_id, body, js_handler=True)
+        await self.browser.send_event(self.composer[0], 'send',
+                                      {'client_msg_id': client_msg_id, 'body': body, 'reply_to': reply_to})
         return client_msg_id
 
     async def catch_up(self) -> None:

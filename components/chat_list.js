@@ -1,13 +1,15 @@
 // The message list of one session. It gets the newest messages from the page's JSON script and then lives on the
-// session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows.
+// session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows. Below the
+// messages it shows this browser's outbox: what was sent and is not stored yet.
 import DOMPurify from "dompurify";
-import { onConnect, onEvent } from "studyhall";
+import { connection, onConnect, onEvent } from "studyhall";
+import { useDraft } from "studyhall/drafts.js";
+import { useOutbox } from "studyhall/outbox.js";
 
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 40;
 const GROUP_SECONDS = 5 * 60;
 const READ_EVERY_MS = 2000;
-const PENDING_TIMEOUT_MS = 10000;
 const JUMP_PAGES = 20;
 
 export default {
@@ -58,7 +60,8 @@ export default {
                             @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc="editingId = null"></textarea>
                   <div class="sh-edit-buttons">
                     <button type="button" class="sh-link" @click="editingId = null">Cancel</button>
-                    <button type="button" class="sh-pill" @click="saveEdit(row.m)">Save</button>
+                    <button type="button" class="sh-pill" :disabled="!connection.connected" @click="saveEdit(row.m)"
+                            :title="connection.connected ? '' : 'Saving needs a connection'">Save</button>
                   </div>
                 </div>
                 <div v-else class="sh-body" v-html="row.m.safeHtml"></div>
@@ -101,11 +104,21 @@ export default {
                    :data-pending-id="p.client_msg_id">
             <div class="sh-avatar" aria-hidden="true"></div>
             <div class="sh-content">
-              <div class="sh-body sh-plain">{{ p.body }}</div>
-              <span v-if="p.failed" class="sh-failed">
-                Failed: {{ p.failed }}
-                <button type="button" class="sh-link" @click="retry(p)">Retry</button>
+              <span v-if="p.reply" class="sh-reply-preview">
+                <span class="sh-reply-author">↪ {{ p.reply.author }}</span><span>{{ p.reply.excerpt }}</span>
               </span>
+              <div class="sh-body sh-plain">{{ p.body }}</div>
+              <span v-if="p.refused" class="sh-failed">
+                Not sent: {{ p.refused }}
+                <button type="button" class="sh-link" @click="outbox.retry(p.client_msg_id)">Send again</button>
+                <button type="button" class="sh-link" @click="editPending(p)">Edit</button>
+                <button type="button" class="sh-link" @click="discard(p)">Discard</button>
+              </span>
+              <span v-else-if="!connection.connected" class="sh-waiting">
+                <i class="material-icons" aria-hidden="true">schedule</i> Waiting to send
+                <button type="button" class="sh-link" @click="discard(p)">Discard</button>
+              </span>
+              <span v-else-if="p.reason" class="sh-waiting">Not sent yet: {{ p.reason }} Trying again…</span>
               <span v-else class="sh-sending">Sending…</span>
             </div>
           </article>
@@ -143,7 +156,9 @@ export default {
       atBottom: true,
       readPositions: { ...this.reads },
       dividerAfter: this.lastRead || 0,
-      pending: [],
+      connection,
+      outbox: this.readOnly ? null : useOutbox(this.sessionId, this.meKey),
+      draft: this.readOnly ? null : useDraft(this.sessionId, this.meKey),
       editingId: null,
       editText: "",
       highlightId: null,
@@ -154,6 +169,9 @@ export default {
     };
   },
   computed: {
+    pending() {
+      return this.outbox ? this.outbox.state.entries : [];
+    },
     rows() {
       let dividerShown = !this.dividerAfter;
       return this.items.map((m, i) => {
@@ -181,8 +199,6 @@ export default {
     this.scrollToBottom();
     this.offEvent = onEvent(this.sessionId, (event) => this.onEvent(event));
     this.offConnect = onConnect(() => this.catchUp());
-    this.onSending = (e) => this.addPending(e.detail);
-    window.addEventListener("studyhall:sending", this.onSending);
     this.onVisibility = () => this.visibilityChanged();
     document.addEventListener("visibilitychange", this.onVisibility);
     // a tab that closes, reloads or goes elsewhere says so: the server lets its page go at once rather than keep it
@@ -195,14 +211,17 @@ export default {
     clearTimeout(this.readTimer);
     this.offEvent();
     this.offConnect();
-    window.removeEventListener("studyhall:sending", this.onSending);
     document.removeEventListener("visibilitychange", this.onVisibility);
     window.removeEventListener("pagehide", this.onPageHide);
+  },
+  watch: {
+    "pending.length"(now, before) {
+      if (now > before) this.$nextTick(() => this.scrollToBottom()); // what was just sent shows at the bottom
+    },
   },
   methods: {
     catchUp() {
       this.$emit("catch_up", this.lastId());
-      this.pending.filter((p) => p.failed).forEach((p) => this.retry(p));
     },
     lastId() {
       return this.items.length ? this.items[this.items.length - 1].id : 0;
@@ -210,13 +229,11 @@ export default {
     onEvent(event) {
       const handlers = {
         "message.posted": () => this.add([event.message]),
+        "message.stored": () => this.add([event.message]), // sent again after its answer was lost
         "message.updated": () => this.replace(event.message),
         "messages.caught_up": () => this.caughtUp(event),
         "messages.older": () => this.prepend(event),
         "messages.jump": () => this.jumpTo(event.id),
-        "message.pending": () => this.addPending(event),
-        "message.failed": () => this.fail(event.client_msg_id, event.reason),
-        "message.withdrawn": () => this.withdraw(event.client_msg_id),
         "reads.moved": () => Object.assign(this.readPositions, event.positions),
         "session.changed": () => (this.pinnedMessage = event.pinned),
         "hub.resynced": () => this.catchUp(), // live updates were interrupted: fetch the gap
@@ -234,7 +251,6 @@ export default {
       const known = new Set(this.items.map((m) => m.id));
       const fresh = messages.filter((m) => !known.has(m.id));
       if (!fresh.length) return;
-      fresh.forEach((m) => m.client_msg_id && this.withdraw(m.client_msg_id));
       const stick = this.atBottom || fresh.every((m) => m.author === this.me);
       const items = this.items.concat(fresh.map((m) => prepare(m, this.me, this.meKey)));
       if (fresh.some((m) => m.id < this.lastId())) items.sort((a, b) => a.id - b.id);
@@ -334,36 +350,18 @@ export default {
       document.title = this.baseTitle;
       this.markRead();
     },
-    addPending({ client_msg_id, body, reply_to }) {
-      if (!client_msg_id || this.pending.some((p) => p.client_msg_id === client_msg_id)) return;
-      if (this.items.some((m) => m.client_msg_id === client_msg_id)) return;
-      this.pending.push({ client_msg_id, body, reply_to, failed: null });
-      this.watchPending(client_msg_id);
-      this.$nextTick(() => this.scrollToBottom());
+    editPending(p) {
+      const entry = this.outbox.take(p.client_msg_id);
+      if (entry) this.draft.restore(entry.body);
     },
-    watchPending(client_msg_id) {
-      setTimeout(() => {
-        const p = this.pending.find((p) => p.client_msg_id === client_msg_id);
-        if (p && !p.failed) p.failed = "no answer from the server yet";
-      }, PENDING_TIMEOUT_MS);
-    },
-    fail(client_msg_id, reason) {
-      const p = this.pending.find((p) => p.client_msg_id === client_msg_id);
-      if (p) p.failed = reason || "not sent";
-    },
-    withdraw(client_msg_id) {
-      this.pending = this.pending.filter((p) => p.client_msg_id !== client_msg_id);
-    },
-    retry(p) {
-      p.failed = null;
-      this.watchPending(p.client_msg_id);
-      this.$emit("retry", { client_msg_id: p.client_msg_id, body: p.body, reply_to: p.reply_to });
+    discard(p) {
+      if (window.confirm("Discard this message? It has not been sent.")) this.outbox.take(p.client_msg_id);
     },
     react(m, emoji) {
       if (!this.readOnly) this.$emit("react", { id: m.id, emoji });
     },
     reply(m) {
-      this.$emit("reply", { id: m.id, author: m.author, excerpt: excerptOf(m.body, this.excerptChars) });
+      this.draft?.replyTo({ id: m.id, author: m.author, excerpt: excerptOf(m.body, this.excerptChars) });
     },
     startEdit(m) {
       this.editingId = m.id;

@@ -1,7 +1,6 @@
 """The message list: one element per page; new messages reach it by the session's Socket.IO emit, not by updates."""
 import asyncio
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 
 from nicegui import ui
@@ -14,9 +13,6 @@ from services.errors import ServiceError
 from services.opening import newest_message_id
 
 from .shared_module import STUDYHALL_JS
-
-Post = Callable[[str, str, int | None], Awaitable[MessagePublic]]
-log = logging.getLogger(__name__)
 
 
 class MessageFeed(ui.element, component='chat_list.js', esm=STUDYHALL_JS):
@@ -96,8 +92,8 @@ class MessageFeed(ui.element, component='chat_list.js', esm=STUDYHALL_JS):
 
 
 class ChatList(MessageFeed):
-    """A participant's chat: the feed, and what they do with it (send, read, react, reply, edit, delete); the host
-    also pins and removes any message."""
+    """A participant's chat: the feed, this browser's messages not stored yet (its outbox, which the composer sends),
+    and what they do with the messages (read, react, edit, delete); the host also pins and removes any message."""
 
     def __init__(self, session: StudySession, history_json: str, *, participant: Participant, has_older: bool,
                  reads: dict[str, int] | None = None, host_key: str | None = None,
@@ -108,7 +104,6 @@ class ChatList(MessageFeed):
                          person=participant.name_key)
         self.participant = participant
         self.host_key = host_key
-        self.on_reply: Callable[[dict], Any] | None = None
         self._props.update({
             'me': participant.name,
             'meKey': participant.name_key,
@@ -118,26 +113,9 @@ class ChatList(MessageFeed):
             'readOnly': False,
             'isHost': host_key is not None,
         })
-        for event, handler in (('read', self._read), ('react', self._react), ('reply', self._reply),
-                               ('edit', self._edit), ('delete', self._delete), ('retry', self._retry),
-                               ('pin', self._pin), ('remove', self._remove)):
+        for event, handler in (('read', self._read), ('react', self._react), ('edit', self._edit),
+                               ('delete', self._delete), ('pin', self._pin), ('remove', self._remove)):
             self.on(event, handler)
-
-    async def send(self, body: str, client_msg_id: str, reply_to_id: int | None = None) -> None:
-        """Post a message typed on this page; the page shows it as pending, then sent, or failed with a retry.
-        A refusal (empty, too long, ...) raises ServiceError for the composer to show."""
-        await self._tell({'type': 'message.pending', 'client_msg_id': client_msg_id, 'body': body,
-                          'reply_to': reply_to_id})
-        try:
-            await messages.post_message(context.current(), self.session, self.participant.name, body,
-                                        client_msg_id, reply_to_id, self.participant.browser_id)
-        except ServiceError:
-            await self._tell({'type': 'message.withdrawn', 'client_msg_id': client_msg_id})
-            raise
-        except Exception:
-            log.exception('posting a message failed')
-            await self._tell({'type': 'message.failed', 'client_msg_id': client_msg_id,
-                              'reason': 'not saved: the server could not store it'})
 
     def _read(self, e: GenericEventArguments) -> None:
         context.current().reads.mark(self.session, self.participant.id, self.participant.name, _as_id(e.args))
@@ -147,10 +125,6 @@ class ChatList(MessageFeed):
         await self._attempt(messages.toggle_reaction(context.current(), self.session, _as_id(args.get('id')),
                                                      self.participant.name, str(args.get('emoji', '')),
                                                      self.participant.browser_id))
-
-    def _reply(self, e: GenericEventArguments) -> None:
-        if self.on_reply:
-            self.on_reply(_as_dict(e.args))
 
     async def _edit(self, e: GenericEventArguments) -> None:
         args = _as_dict(e.args)
@@ -167,15 +141,6 @@ class ChatList(MessageFeed):
 
     async def _remove(self, e: GenericEventArguments) -> None:
         await self._attempt(messages.remove_message(context.current(), self.session, _as_id(e.args), self.host_key))
-
-    async def _retry(self, e: GenericEventArguments) -> None:
-        args = _as_dict(e.args)
-        reply_to = args.get('reply_to')
-        try:
-            await self.send(str(args.get('body', '')), str(args.get('client_msg_id', '')),
-                            _as_id(reply_to) if reply_to else None)
-        except ServiceError as error:
-            ui.notify(error.message, type='warning')
 
     async def _attempt(self, action: Awaitable) -> None:
         try:

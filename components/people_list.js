@@ -1,13 +1,19 @@
-// Who has the session open now, from the session's "presence.changed" events (one person counts once).
-import { onEvent } from "studyhall";
+// Who has the session open now, from the session's "presence.changed" events (one person counts once; the server
+// sends the whole list on every (re)connect). Without a connection nobody knows: the names show as unknown.
+import { connection, onEvent } from "studyhall";
 
 export default {
   template: `
-    <span v-if="compact" class="sh-people-count" :title="names.join(', ')"
+    <span v-if="compact && connection.offline" class="sh-people-count sh-unknown"
+          title="Not connected: who is here is not known now" aria-label="Not connected: who is here is not known">
+      <span aria-hidden="true">○</span> ?
+    </span>
+    <span v-else-if="compact" class="sh-people-count" :title="names.join(', ')"
           :aria-label="names.length + (names.length === 1 ? ' person' : ' people') + ' here'">
       <span aria-hidden="true">●</span> {{ names.length }}
     </span>
-    <ul v-else class="sh-people" aria-label="People here now">
+    <ul v-else class="sh-people" :class="{ 'sh-unknown': connection.offline }" aria-label="People here now">
+      <li v-if="connection.offline" class="sh-people-note">Not connected: who is here is not known now.</li>
       <li v-for="name in names" :key="name">
         <span class="sh-dot" aria-hidden="true"></span>
         <span class="sh-person">{{ name }}<span v-if="name === me" class="sh-you"> (you)</span></span>
@@ -29,7 +35,7 @@ export default {
   `,
   props: { sessionId: Number, online: Array, me: String, compact: Boolean, isHost: Boolean, muted: Array },
   data() {
-    return { names: [...this.online], mutedNames: [...(this.muted || [])] };
+    return { connection, names: [...this.online], mutedNames: [...(this.muted || [])] };
   },
   mounted() {
     this.offEvent = onEvent(this.sessionId, (event) => {

@@ -20,9 +20,10 @@ from components.search_dialog import SearchDialog
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
-from db.schemas import display_code
+from db.schemas import MessagePublic, display_code
 from realtime.events import Event, ParticipantChanged, SessionChanged
-from services import context, host, sessions
+from realtime.page_presence import PagePresence
+from services import context, host, messages, sessions
 from services.errors import ServiceError
 from services.opening import Opening, opening
 
@@ -90,8 +91,8 @@ class SessionView:
         ctx = context.current()
         shown = await opening(ctx, self.session)
         client = ui.context.client
-        client.on_delete(ctx.presence.enter(self.session.id, self.participant.name))
-        online = ctx.presence.online(self.session.id)
+        PagePresence(ctx.presence, ctx.fanout, client, self.session.id, self.participant.name)
+        online = sorted({*ctx.presence.online(self.session.id), self.participant.name}, key=str.casefold)
         drawer_toggle = self._header(online)
         # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
         # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
@@ -136,11 +137,15 @@ class SessionView:
                              reads=shown.reads, host_key=self.host_key, pinned=shown.pinned) \
             .classes('w-full flex-grow min-h-0').mark('chat')
         TypingLine(session.id, me=participant.name)
-        self.composer = Composer(self.chat.send, max_chars=ctx.settings.max_message_chars,
-                                 draft=(app.storage.user, f'draft:{self.code}'),
+        self.composer = Composer(self._post, session_id=session.id, me_key=participant.name_key,
+                                 max_chars=ctx.settings.max_message_chars,
                                  read_only_reason=_why_read_only(session, participant),
-                                 on_typing=lambda: ctx.presence.typing(session.id, participant.name))
-        self.chat.on_reply = self.composer.reply_to
+                                 on_typing=lambda: ctx.presence.typing(session.id, participant.name)) \
+            .mark('composer')
+
+    async def _post(self, body: str, client_msg_id: str, reply_to_id: int | None) -> tuple[MessagePublic, bool]:
+        return await messages.post_message(context.current(), self.session, self.participant.name, body,
+                                           client_msg_id, reply_to_id, self.participant.browser_id)
 
     def _invite_dialog(self) -> ui.dialog:
         return invite_dialog(self.code, self.invite_url)

@@ -52,3 +52,29 @@ export function onConnect(handler) {
   if (connection.connected) handler();
   return () => connectHandlers.delete(handler);
 }
+
+/** A new id for something this page sends once (a message, an upload), so that sending it again counts once. */
+export function newId() {
+  return window.crypto?.randomUUID?.() || Date.now().toString(36) + Math.random().toString(36).slice(2);
+}
+
+/** Read a JSON value this browser keeps (undefined if there is none or it is unreadable). */
+export function load(key) {
+  try {
+    const text = window.localStorage.getItem(key);
+    return text === null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep a JSON value in this browser (null or undefined removes it); false if the browser refused to store it. */
+export function save(key, value) {
+  try {
+    if (value === null || value === undefined) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false; // private mode or a full quota: the value lives on in the page
+  }
+}

@@ -1,12 +1,14 @@
-"""What a person sees when something cannot be done: a file over the limit, a session code that does not exist."""
+"""What a person sees when something cannot be done: a file over the limit, a session code that does not exist, a
+message the server refused after it had waited in the outbox."""
 from pathlib import Path
 
+import httpx
 from playwright.sync_api import expect
 
 from bench.server_process import ServerProcess
 
-from .actions import drop_files, materials, notification
-from .conftest import new_session
+from .actions import drop_files, materials, message_box, messages, notification, send
+from .conftest import new_session, screenshot
 
 LIMIT_MB = 1  # the test server runs with --max-upload-mb 1
 QUIET_MS = 500
@@ -41,3 +43,38 @@ def test_a_wrong_session_code_shows_the_not_found_page(server: ServerProcess, op
     assert page.request.get(page.url).status == 404  # for link checkers and scripts, too
     page.get_by_role('link', name='Back to the start page').click()
     expect(page.get_by_text('Start a study session')).to_be_visible()
+
+
+def test_a_message_refused_after_an_outage_shows_why_and_keeps_its_text(server: ServerProcess, open_page) -> None:
+    created = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Locked meanwhile'}).json()
+    code, host = created['code'], {'X-Host-Key': created['host_key']}
+    ana = open_page(f'{server.base_url}/s/{code}?name=Ana')
+    ana.on('dialog', lambda dialog: dialog.accept())
+    ana.context.set_offline(True)
+    for text in ('Send me again', 'Edit me', 'Throw me away'):
+        send(ana, text)
+    expect(ana.locator('.sh-pending', has_text='Waiting to send')).to_have_count(3)
+    assert httpx.patch(f'{server.base_url}/api/sessions/{code}', json={'status': 'locked'},
+                       headers=host).status_code == 200
+    ana.context.set_offline(False)
+
+    refused = ana.locator('.sh-pending', has_text='Not sent: The host has locked this session')
+    expect(refused).to_have_count(3, timeout=15_000)
+    expect(message_box(ana)).to_be_disabled()
+    ana.reload()  # a refusal is kept in the browser like any message not sent yet
+    expect(refused).to_have_count(3)
+    screenshot(ana, 'refused-after-outage')
+    httpx.patch(f'{server.base_url}/api/sessions/{code}', json={'status': 'open'}, headers=host)
+    expect(message_box(ana)).to_be_enabled()
+
+    refused.filter(has_text='Send me again').get_by_role('button', name='Send again').click()
+    expect(messages(ana, 'Send me again').locator('.sh-body')).to_have_count(1)
+    refused.filter(has_text='Edit me').get_by_role('button', name='Edit').click()
+    expect(message_box(ana)).to_have_value('Edit me')
+    refused.filter(has_text='Throw me away').get_by_role('button', name='Discard').click()
+    expect(ana.locator('.sh-pending')).to_have_count(0)
+    ana.reload()
+    expect(ana.locator('.sh-pending')).to_have_count(0)
+    expect(message_box(ana)).to_have_value('Edit me')
+    assert [m['body'] for m in httpx.get(f'{server.base_url}/api/sessions/{code}/messages').json()] == [
+        'Send me again']

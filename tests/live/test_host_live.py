@@ -12,8 +12,8 @@ async def new_hosted_session(api: httpx.AsyncClient) -> tuple[str, dict]:
 
 
 def composer_disabled(tab) -> bool:
-    _, composer = tab.browser.find_one(prop=('aria-label', 'Message'))
-    return bool(composer['props'].get('disable'))
+    _, composer = tab.composer
+    return bool(composer['props'].get('readOnly'))  # the box is disabled with the reason as its placeholder
 
 
 def of_type(tab, kind: str) -> list[dict]:
@@ -31,7 +31,8 @@ async def test_lock_mute_and_remove_reach_the_pages_and_stop_writing(api, open_t
     await ben.browser.wait_for(lambda: any(e['session']['status'] == 'locked'
                                            for e in of_type(ben, 'session.changed')))
     await ben.browser.wait_for(lambda: composer_disabled(ben))  # and the page says why in the box
-    await ben.send('may I?')  # a disabled box ignores it; a crafted post would be refused by the service
+    await ben.send('may I?')  # what a disabled box does not send: the service refuses it, the page is told why
+    await ben.browser.wait_for(lambda: any('locked' in e['reason'] for e in of_type(ben, 'message.refused')))
 
     await api.patch(f'/api/sessions/{code}', json={'status': 'open'}, headers=host)
     await ben.browser.wait_for(lambda: not composer_disabled(ben))

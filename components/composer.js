@@ -1,0 +1,89 @@
+// The message box. What is typed is the browser's (drafts.js); Enter hands the message to the outbox (outbox.js),
+// which shows it in the list at once and sends it whenever the page is connected; this component is the outbox's
+// way to the server. While the page has no connection, a banner says so.
+import { connection } from "studyhall";
+import { useDraft } from "studyhall/drafts.js";
+import { useOutbox } from "studyhall/outbox.js";
+
+const COUNTER_FROM = 0.8; // the character counter shows from this share of the limit on
+const TYPING_EVERY_MS = 2000;
+
+export default {
+  template: `
+    <div class="sh-composer">
+      <div v-if="connection.offline" class="sh-offline" role="status">
+        <i class="material-icons" aria-hidden="true">cloud_off</i>
+        <span>No connection — your messages will be sent when it is back</span>
+      </div>
+      <div v-if="draft.state.reply" class="sh-replying">
+        <i class="material-icons" aria-hidden="true">reply</i>
+        <span class="sh-replying-text">Replying to {{ draft.state.reply.author }}: {{ draft.state.reply.excerpt }}</span>
+        <q-btn flat round dense size="sm" icon="close" aria-label="Cancel the reply" @click="draft.cancelReply()" />
+      </div>
+      <div class="sh-composer-row">
+        <q-input ref="box" class="sh-composer-box" type="textarea" outlined dense autogrow aria-label="Message"
+                 :model-value="draft.state.text" @update:model-value="typed" :maxlength="maxChars"
+                 :placeholder="readOnly || placeholder" :disable="!!readOnly" @keydown.enter.exact="enter" />
+        <q-btn round unelevated color="primary" icon="send" aria-label="Send message" :disable="!!readOnly"
+               @click="send" />
+      </div>
+      <div class="sh-counter" aria-live="polite">{{ counter }}</div>
+    </div>
+  `,
+  props: {
+    sessionId: Number,
+    meKey: String,
+    maxChars: Number,
+    placeholder: String,
+    readOnly: String, // why this person cannot write now (the box is disabled), or ""
+  },
+  data() {
+    return {
+      connection,
+      draft: useDraft(this.sessionId, this.meKey),
+      outbox: useOutbox(this.sessionId, this.meKey),
+    };
+  },
+  computed: {
+    counter() {
+      const length = this.draft.state.text.length;
+      return length >= COUNTER_FROM * this.maxChars
+        ? `${length.toLocaleString("en-US")} / ${this.maxChars.toLocaleString("en-US")}`
+        : "";
+    },
+  },
+  watch: {
+    "draft.state.focus"() {
+      this.$nextTick(() => this.$refs.box?.focus());
+    },
+  },
+  mounted() {
+    this.outbox.setSender((message) => this.$emit("send", message));
+  },
+  unmounted() {
+    this.outbox.setSender(null);
+  },
+  methods: {
+    typed(text) {
+      this.draft.setText(text ?? "");
+      const now = Date.now();
+      if (text && connection.connected && !(now - this.typingAt < TYPING_EVERY_MS)) {
+        this.typingAt = now;
+        this.$emit("typing");
+      }
+    },
+    enter(e) {
+      // on a touch screen there is no Shift key: Enter makes a new line there and the button sends
+      if (e.isComposing || window.matchMedia("(pointer: coarse)").matches) return;
+      e.preventDefault();
+      this.send();
+    },
+    send() {
+      const body = this.draft.state.text.trim();
+      if (!body || this.readOnly) return;
+      this.outbox.add({ body, reply: this.draft.state.reply });
+      this.draft.sent();
+      this.$refs.box?.focus();
+    },
+  },
+};

@@ -1,8 +1,5 @@
 """The shared files of a session: a list that grows by one row per new file, and the upload box."""
-import json
-
 from nicegui import background_tasks, ui
-from nicegui.events import GenericEventArguments
 
 from db.models import StudySession
 from db.schemas import MaterialPublic, display_code
@@ -11,6 +8,8 @@ from services import context, materials
 from services.errors import ServiceError
 from services.previews import can_preview
 from services.text import human_size
+
+from .upload_box import UploadBox
 
 DROP_ACTIVE = 'sh-drop-active'  # outlines the area while files are dragged over it
 TYPE_ICONS = {
@@ -29,13 +28,14 @@ class MaterialsPanel(ui.column):
         self.classes('w-full gap-2')
         self.session = session
         self.host_key = host_key
-        self.upload: ui.element | None = None
+        self.upload: UploadBox | None = None
         self._rows: dict[int, ui.item] = {}
         session_code = display_code(session.code)
         with self:
             ui.label('Materials').classes('text-lg font-medium')
             if author is not None:
-                self._upload_box(session_code, author)
+                self.upload = UploadBox(f'/api/sessions/{session_code}/materials', author=author,
+                                        limit=context.current().settings.max_upload_bytes).mark('upload')
             self.empty = ui.label('No files shared yet.').classes('text-sm opacity-70')
             self.empty.visible = not materials
             self.list = ui.list().props('separator').classes('w-full').mark('materials')
@@ -48,7 +48,6 @@ class MaterialsPanel(ui.column):
         """Files dropped anywhere on `area` go to the upload box, as if they had been picked; the area shows it."""
         if self.upload is None:
             return
-        uploader = f'getElement({self.upload.id})'
         files = "e.dataTransfer?.types.includes('Files')"  # text dragged into the message box is not for us
         area.on('dragover', js_handler=f"(e) => {{ if (!{files}) return; e.preventDefault(); "
                                        f"e.currentTarget.classList.add('{DROP_ACTIVE}'); }}")
@@ -56,27 +55,7 @@ class MaterialsPanel(ui.column):
                                         f"e.currentTarget.classList.remove('{DROP_ACTIVE}'); }}")
         area.on('drop', js_handler=f"(e) => {{ if (!{files}) return; e.preventDefault(); "
                                    f"e.currentTarget.classList.remove('{DROP_ACTIVE}'); "
-                                   f"{uploader}.addFiles(e.dataTransfer.files); }}")
-
-    def _upload_box(self, session_code: str, author: str) -> None:
-        """Quasar's uploader, posting to our streaming route. (NiceGUI's ui.upload would also add an upload route
-        of its own for every open page, which every request of every client then has to be matched against.)"""
-        limit = context.current().settings.max_upload_bytes
-        self.upload = ui.element('q-uploader').classes('sh-upload w-full').mark('upload') \
-            .props('flat bordered multiple auto-upload field-name=file')
-        self.upload.props.update({
-            'label': f'Drop files here or pick them (up to {human_size(limit)} each)',
-            'max-file-size': limit,
-            'url': f'/api/sessions/{session_code}/materials',
-            'form-fields': [{'name': 'author', 'value': author}],
-        })
-        self.upload.on('rejected', lambda e: ui.notify(
-            f'{", ".join(e.args or ["This file"])}: files over {human_size(limit)} cannot be shared.', type='warning'),
-            js_handler='(entries) => emit(entries.map((entry) => entry.file.name))')
-        self.upload.on('failed', self._upload_failed,
-                       js_handler='(info) => emit(info.files.map((f) => f.name), info.xhr.responseText)')
-        # a finished file leaves the upload box: it now appears in the list below, for everyone
-        self.upload.on('uploaded', js_handler=f'() => getElement({self.upload.id}).removeUploadedFiles()')
+                                   f"{self.upload.add_files_from('e')}; }}")
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, MaterialShared):
@@ -121,11 +100,6 @@ class MaterialsPanel(ui.column):
         except ServiceError as error:
             ui.notify(error.message, type='warning')
 
-    def _upload_failed(self, e: GenericEventArguments) -> None:
-        names, response = e.args if isinstance(e.args, list) and len(e.args) == 2 else ([], '')
-        reason = _error_text(response) or 'the connection was interrupted'
-        ui.notify(f'Could not share {", ".join(names) or "the file"}: {reason}', type='negative', multi_line=True)
-
     def _handle_delete(self) -> None:
         self._unsubscribe()
         super()._handle_delete()
@@ -134,9 +108,3 @@ class MaterialsPanel(ui.column):
 def _icon_for(content_type: str) -> str:
     return next((icon for prefix, icon in TYPE_ICONS.items() if content_type.startswith(prefix)), 'attach_file')
 
-
-def _error_text(response: str) -> str:
-    try:
-        return str(json.loads(response).get('error', ''))
-    except (ValueError, AttributeError):
-        return ''

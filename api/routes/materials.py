@@ -17,12 +17,15 @@ NOSNIFF = {'X-Content-Type-Options': 'nosniff'}
              responses={413: {'description': 'over the size limit or the session\'s quota'},
                         507: {'description': 'the server\'s storage is full or not writable'}})
 async def share_material(request: Request, session: SessionByCode, ctx: Ctx, browser: BrowserId) -> MaterialPublic:
-    """Multipart form with `file` and `author`; streamed to disk, never more than the upload limit."""
+    """Multipart form with `file`, `author` and optionally `client_upload_id` (the same again: the file recorded the
+    first time, kept once); streamed to disk, never more than the upload limit."""
     limit, refusal = await materials.upload_allowance(ctx, session)
     async with ctx.files.incoming(limit, refusal) as incoming:
-        received = await receive_file(request.headers, request.stream(), incoming, field_names=('author',))
+        received = await receive_file(request.headers, request.stream(), incoming,
+                                      field_names=('author', 'client_upload_id'))
         return await materials.share_file(ctx, session, received.fields['author'], received.file_name,
-                                          received.blob, received.content_type, browser)
+                                          received.blob, received.content_type, browser,
+                                          received.fields['client_upload_id'] or None)
 
 
 @router.get('/sessions/{code}/materials')

@@ -83,3 +83,14 @@ async def test_the_same_content_uploaded_twice_is_one_file_on_disk(client, quota
     second = (await upload(client, code, 'b.bin', data)).json()
     assert first['sha256'] == second['sha256'] and first['id'] != second['id']
     assert [path.name for path in stored_files(quota_server)].count(first['sha256']) == 1
+
+
+async def test_an_upload_sent_again_with_its_upload_id_is_kept_once(client) -> None:
+    code = (await create(client))['code']
+    answers = [await client.post(f'/api/sessions/{code}/materials', files={'file': ('notes.txt', b'cells')},
+                                 data={'author': 'Ana', 'client_upload_id': upload_id})
+               for upload_id in ('page-1', 'page-1', 'page-2')]
+    assert [answer.status_code for answer in answers] == [201, 201, 201]
+    first, again, other = (answer.json()['id'] for answer in answers)
+    assert first == again != other
+    assert [m['id'] for m in (await client.get(f'/api/sessions/{code}/materials')).json()] == [first, other]

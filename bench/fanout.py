@@ -4,6 +4,7 @@
     python -m bench.fanout --capacity --clients 200 --duration 30
     python -m bench.fanout --connect-storm --clients 200
     python -m bench.fanout --churn 1000
+    python -m bench.fanout --churn 1000 --drop        # sockets drop without leaving: pages kept for the grace
     python -m bench.fanout --smoke
     python -m bench.fanout --rounds 3 --duration 30   # the targets take turns three times: medians
 
@@ -53,6 +54,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     mode.add_argument('--capacity', action='store_true', help='send each message once the previous reached all')
     mode.add_argument('--connect-storm', action='store_true', help='all clients connect at once')
     mode.add_argument('--churn', type=int, metavar='N', help='N connect/disconnect cycles, then count leftovers')
+    parser.add_argument('--drop', action='store_true',
+                        help='with --churn: each socket drops without its tab saying it leaves (the server keeps the '
+                             'page for its reconnect grace)')
     mode.add_argument('--smoke', action='store_true', help='20 clients, 10 messages: a few seconds, for CI')
     parser.add_argument('--clients', type=int, default=200)
     parser.add_argument('--rate', type=float, default=5.0, help='messages per second')
@@ -85,7 +89,8 @@ def _env_pair(text: str) -> tuple[str, str]:
 def scenario_text(args: argparse.Namespace) -> str:
     env = ''.join(f', server env {name}={value}' for name, value in args.server_env)
     if args.mode == 'churn':
-        return f'{args.churn} connect/disconnect cycles, history {args.history}{env}'
+        how = ', sockets dropped without leaving' if args.drop else ''
+        return f'{args.churn} connect/disconnect cycles{how}, history {args.history}{env}'
     if args.mode == 'connect-storm':
         return f'{args.clients} clients connecting at once, history {args.history}{env}'
     sending = f'{args.duration:g} s as fast as delivered' if args.mode == 'capacity' \
@@ -96,6 +101,7 @@ def scenario_text(args: argparse.Namespace) -> str:
 async def run(args: argparse.Namespace) -> str:
     options = scenarios.Options(clients=args.clients, rate=args.rate, duration=args.duration, history=args.history,
                                 connect_concurrency=args.connect_concurrency, churn=args.churn or 0,
+                                churn_drops=args.drop,
                                 profile=RESULTS_DIR / f'{time.strftime("%Y%m%d-%H%M%S")}-profile' if args.profile
                                 else None)
     load_before = load_average()

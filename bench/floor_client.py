@@ -41,7 +41,8 @@ class FloorClient:
         await self._connect_in_time()
         self._task = asyncio.create_task(self._run())
 
-    async def close(self) -> None:
+    async def close(self, leave: bool = True) -> None:
+        """(`leave` is StudyHall's: the floor keeps nothing of a client that went.)"""
         self._closing = True
         if self._ws is not None:
             await self._ws.close()

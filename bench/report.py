@@ -57,6 +57,8 @@ CHURN_ROWS: list[Row] = [
     ('RSS at boot (MB)', 'rss_boot_mb', '.1f', True),
     ('RSS at start, after warm-up (MB)', 'rss_start_mb', '.1f', True),
     ('RSS after half the cycles (MB)', 'rss_half_mb', '.1f', True),
+    ('RSS at the peak (MB)', 'rss_peak_mb', '.1f', True),
+    ('RSS per page held at the peak (MB)', 'rss_per_held_page_mb', '.3f', True),
     ('RSS at end (MB)', 'rss_end_mb', '.1f', True),
     ('RSS change start -> end (%)', 'rss_change_pct', '+.1f', False),
     ('RSS 40 s after the end (MB)', 'rss_settled_mb', '.1f', True),

@@ -21,6 +21,7 @@ DRAIN_TIMEOUT = 10.0  # after the last send: how long a message may take to reac
 CAPACITY_WAIT = 5.0  # capacity mode: the longest wait for one message to reach everybody
 CAPACITY_MAX_MESSAGES = 100_000
 CLEANUP_TIMEOUT = 30.0  # churn: how long the server may take to delete closed clients
+DROPPED_CLEANUP_TIMEOUT = 120.0  # ... when their sockets dropped: the reconnect grace (60 s by default) and then some
 CHURN_WARMUP = 20
 SETTLE = 40.0  # churn: longer than the server takes to collect closed pages (realtime/garbage.py)
 STORM_OPEN_TIMEOUT = 60.0
@@ -38,6 +39,7 @@ class Options:
     connect_concurrency: int
     churn: int = 0
     churn_concurrency: int = 10
+    churn_drops: bool = False  # the churn's sockets drop without the tab saying it leaves
     profile: Path | None = None  # py-spy's collapsed stacks of the measured phase go here
 
 
@@ -206,20 +208,24 @@ async def churn(target: Target, opts: Options) -> Figures:
     await target.prepare(opts.history)
     meter = PhaseMeter(target.pid)
     rss_boot = meter.server_rss()
-    await _cycles(target, range(CHURN_WARMUP), opts.churn_concurrency, [])
-    await _cleaned_up(target)
+    leave = not opts.churn_drops
+    cleanup_timeout = DROPPED_CLEANUP_TIMEOUT if opts.churn_drops else CLEANUP_TIMEOUT
+    await _cycles(target, range(CHURN_WARMUP), opts.churn_concurrency, [], leave)
+    await _cleaned_up(target, cleanup_timeout)
     rss_start = meter.server_rss()
     errors: list[BaseException] = []
-    peak = {'clients': 0}
-    sampler = asyncio.create_task(_sample_clients(target, peak))
+    peak = {'clients': 0, 'rss': rss_start}
+    sampler = asyncio.create_task(_sample_clients(target, peak, meter))
     meter.start()
     half = opts.churn // 2
-    await _cycles(target, range(CHURN_WARMUP, CHURN_WARMUP + half), opts.churn_concurrency, errors)
+    await _cycles(target, range(CHURN_WARMUP, CHURN_WARMUP + half), opts.churn_concurrency, errors, leave)
     rss_half = meter.server_rss()
-    await _cycles(target, range(CHURN_WARMUP + half, CHURN_WARMUP + opts.churn), opts.churn_concurrency, errors)
+    await _cycles(target, range(CHURN_WARMUP + half, CHURN_WARMUP + opts.churn), opts.churn_concurrency, errors,
+                  leave)
     usage = await meter.stop()
+    peak['rss'] = max(peak['rss'], meter.server_rss())
     sampler.cancel()
-    health, cleanup_s = await _cleaned_up(target)
+    health, cleanup_s = await _cleaned_up(target, cleanup_timeout)
     rss_end = meter.server_rss()
     await asyncio.sleep(SETTLE)
     rss_settled = meter.server_rss()
@@ -230,6 +236,8 @@ async def churn(target: Target, opts: Options) -> Figures:
         'cycle_errors': len(errors),
         'cycles_per_s': opts.churn / usage.wall,
         'peak_clients': peak['clients'],
+        'rss_peak_mb': peak['rss'] / MB,
+        'rss_per_held_page_mb': (peak['rss'] - rss_start) / max(1, peak['clients']) / MB,
         'clients_after': health.get('clients', -1),
         'hub_subscribers_after': health.get('hub_subscribers', 'n/a'),
         'cleanup_s': cleanup_s,
@@ -256,7 +264,8 @@ def _profiler(target: Target, opts: Options) -> Profiler:
     return Profiler(opts.profile and opts.profile.with_suffix(f'.{target.name}.txt'))
 
 
-async def _cycles(target: Target, indexes: Sequence[int], concurrency: int, errors: list[BaseException]) -> None:
+async def _cycles(target: Target, indexes: Sequence[int], concurrency: int, errors: list[BaseException],
+                  leave: bool) -> None:
     queue = iter(indexes)
 
     async def worker() -> None:
@@ -268,15 +277,15 @@ async def _cycles(target: Target, indexes: Sequence[int], concurrency: int, erro
             except Exception as e:
                 errors.append(e)
             finally:
-                await client.close()
+                await client.close(leave)
     await asyncio.gather(*(worker() for _ in range(concurrency)))
 
 
-async def _cleaned_up(target: Target) -> tuple[dict, float]:
+async def _cleaned_up(target: Target, timeout: float) -> tuple[dict, float]:
     """Wait (bounded) until the server holds no clients and no subscribers; its health then, and how long it took."""
     started = time.monotonic()
     health: dict = {}
-    while time.monotonic() - started < CLEANUP_TIMEOUT:
+    while time.monotonic() - started < timeout:
         health = await target.health()
         if health.get('clients') == 0 and not health.get('hub_subscribers'):
             break
@@ -284,10 +293,12 @@ async def _cleaned_up(target: Target) -> tuple[dict, float]:
     return health, time.monotonic() - started
 
 
-async def _sample_clients(target: Target, peak: dict[str, int]) -> None:
+async def _sample_clients(target: Target, peak: dict[str, int], meter: PhaseMeter) -> None:
+    """The most pages the server held at once, and its largest RSS meanwhile."""
     while True:
         try:
             peak['clients'] = max(peak['clients'], (await target.health())['clients'])
+            peak['rss'] = max(peak['rss'], meter.server_rss())
         except Exception as e:
             log.debug('health sample failed: %r', e)
         await asyncio.sleep(1.0)

@@ -41,11 +41,12 @@ class SessionTab:
         if not self.browser.find(tag=CHAT_TAG):  # the join form instead: the name is taken, a passcode is needed...
             raise BrowserError(f'{name} could not join {code}: {" ".join(self.texts())}')
 
-    async def close(self) -> None:
-        """Close the tab: like the page on `pagehide`, it tells the server first that it is leaving."""
+    async def close(self, leave: bool = True) -> None:
+        """Close the tab: like the page on `pagehide`, it tells the server first that it is leaving (`leave=False`:
+        the connection just drops, and the server keeps the page for its reconnect grace)."""
         for task in self._tasks:
             task.cancel()
-        if self.browser.connected.is_set() and self.browser.find(tag=CHAT_TAG):
+        if leave and self.browser.connected.is_set() and self.browser.find(tag=CHAT_TAG):
             with contextlib.suppress(BrowserError, ConnectionError):
                 await self.browser.send_event(self.chat[0], 'leave')
         await self.browser.close()

@@ -35,7 +35,7 @@ class Client(Protocol):
     connected: asyncio.Event
 
     async def open(self) -> None: ...
-    async def close(self) -> None: ...
+    async def close(self, leave: bool = True) -> None: ...
     async def ready(self, timeout: float = 10.0) -> None: ...
     def shown(self) -> set[int]: ...
 
@@ -166,8 +166,8 @@ class StudyHallClient:
     async def open(self) -> None:
         await self.tab.open(self.code, f'Student {self.index}')
 
-    async def close(self) -> None:
-        await self.tab.close()
+    async def close(self, leave: bool = True) -> None:
+        await self.tab.close(leave)
 
     async def ready(self, timeout: float = 10.0) -> None:
         """Until the page's catch-up was answered: someone saw the page."""

@@ -12,13 +12,14 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments
 
 from db.schemas import MessagePublic, page_copy
+from i18n import N_, _
 from services import context
 from services.errors import ServiceError, TooManyRequests
 
 from .shared_module import STUDYHALL_JS
 
 Post = Callable[[str, str, int | None], Awaitable[tuple[MessagePublic, bool]]]
-PLACEHOLDER = 'Write a message… (Enter sends, Shift+Enter: new line)'
+PLACEHOLDER = N_('Write a message… (Enter sends, Shift+Enter: new line)')
 log = logging.getLogger(__name__)
 
 
@@ -33,7 +34,7 @@ class Composer(ui.element, component='composer.js', esm=STUDYHALL_JS):
         self._post = post
         self._in_order = asyncio.Lock()
         self._props.update({'sessionId': session_id, 'meKey': me_key, 'maxChars': max_chars,
-                            'placeholder': PLACEHOLDER, 'readOnly': read_only_reason or ''})
+                            'placeholder': _(PLACEHOLDER), 'readOnly': read_only_reason or ''})
         self.on('send', self._send)
         if on_typing is not None:
             self.on('typing', on_typing)
@@ -62,7 +63,7 @@ class Composer(ui.element, component='composer.js', esm=STUDYHALL_JS):
             except Exception:
                 log.exception('posting a message failed')
                 await self._tell({'type': 'message.failed', 'client_msg_id': client_msg_id,
-                                  'reason': 'the server could not store it yet'})
+                                  'reason': _('the server could not store it yet')})
             else:
                 if not is_new:  # stored before (the answer was lost): everybody has it, only this page does not know
                     await self._tell({'type': 'message.stored', 'message': page_copy([message])[0]})

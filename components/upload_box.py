@@ -2,6 +2,7 @@
 an upload, with an id per file so that the server keeps a retried file once (upload_box.js)."""
 from nicegui import ui
 
+from i18n import _
 from services.text import human_size
 
 from .shared_module import STUDYHALL_JS
@@ -14,7 +15,7 @@ class UploadBox(ui.element, component='upload_box.js', esm=STUDYHALL_JS):
         file in bytes (the browser's check is a hint: the server enforces it while the upload streams in)."""
         super().__init__()
         self._props.update({'url': url, 'author': author, 'maxFileSize': limit, 'limitText': human_size(limit),
-                            'label': f'Drop files here or pick them (up to {human_size(limit)} each)'})
+                            'label': _('Drop files here or pick them (up to %(size)s each)', size=human_size(limit))})
 
     def add_files_from(self, event_js: str) -> str:
         """JavaScript that hands the files of a drop event (the expression `event_js`) to this box."""

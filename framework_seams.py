@@ -17,7 +17,7 @@ when upgrading NiceGUI; the tests named in brackets fail when one of them no lon
 6. `window.io`, which NiceGUI's page script calls to open the page's socket with `options.query`: wrapped before that
    script runs to add a query parameter (`add_socket_query`; sticky routing behind a proxy, deploy/nginx.conf).
 7. `window.socket`, the page's socket once NiceGUI made it (after the components mounted): our Vue components attach
-   their listeners to it in one shared module.
+   their listeners to it in one shared ES module, components/studyhall/index.js (components/shared_module.py).
 8. `NICEGUI_USER_SIMULATION`, set by NiceGUI's `User` test fixture, which runs main.py inside the test process
    (`is_user_simulation`).
 9. `Client.instances` and `Client.has_socket_connection`: counted for the health route and the garbage collector.

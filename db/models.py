@@ -1,13 +1,16 @@
 """Database tables. Times are stored in UTC."""
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, UniqueConstraint, false
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 NAME_MAX = 40  # a nickname, as people type it
 NAME_KEY_MAX = 800  # services.text.name_key: NFKC makes a name of 40 up to 720 long (U+FDFA is 18)
 TITLE_MAX = 120
 DESCRIPTION_MAX = 2000
+POLL_QUESTION_MAX = 300
+POLL_OPTION_MAX = 120
+TIMER_LABEL_MAX = 60
 
 
 def utcnow() -> datetime:
@@ -63,6 +66,7 @@ class Message(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
     edited_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
     deleted_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    poll_id: int | None = Field(default=None, foreign_key='poll.id', ondelete='SET NULL')  # the card of a launched poll
 
 
 class Reaction(SQLModel, table=True):
@@ -104,3 +108,64 @@ class Material(SQLModel, table=True):
     previewable: bool = Field(default=False, sa_column_kwargs={'server_default': false()})  # safe to decode
     client_upload_id: str | None = Field(default=None, max_length=64)  # the page's id: a retried upload counts once
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+def _moment() -> Column:
+    return Column(DateTime(timezone=True), nullable=True)
+
+
+class Poll(SQLModel, table=True):
+    """A poll or a quiz (`correct` given) of a session: a draft until launched, then open, then closed."""
+    __table_args__ = (Index('ix_poll_session_id_id', 'session_id', 'id'),)
+
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
+    question: str = Field(max_length=POLL_QUESTION_MAX)
+    options: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    multiple: bool = False
+    anonymous: bool = False
+    results: str = Field(default='live', max_length=8)  # live | hidden (until the host reveals them)
+    results_visible: bool = False
+    correct: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))  # a quiz's right options
+    seconds: int | None = None  # a quiz's time limit once launched
+    status: str = Field(default='draft', max_length=8)  # draft | open | closed
+    salt: str = Field(max_length=64)  # anonymous polls: answers are kept under a key made with it, not by person
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    opened_at: datetime | None = Field(default=None, sa_column=_moment())
+    closes_at: datetime | None = Field(default=None, sa_column=_moment())  # opened_at + seconds
+    closed_at: datetime | None = Field(default=None, sa_column=_moment())
+
+
+class PollAnswer(SQLModel, table=True):
+    """One person's answer to one poll, replaced when they change their mind: `voter` is unique per poll."""
+    __tablename__ = 'poll_answer'
+    __table_args__ = (UniqueConstraint('poll_id', 'voter'),)
+
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
+    poll_id: int = Field(foreign_key='poll.id', ondelete='CASCADE')
+    voter: str = Field(max_length=64)  # named: the participant id; anonymous: a keyed hash of it
+    participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='CASCADE')  # named only
+    choices: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    answered_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class SessionTimer(SQLModel, table=True):
+    """The session's shared timer: phases (a countdown is one) counted from `started_at`, or stopped at `paused_at`
+    with `elapsed` seconds gone. Pages count down from these themselves; nothing ticks on the server."""
+    __tablename__ = 'session_timer'
+
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE', primary_key=True)
+    label: str = Field(default='', max_length=TIMER_LABEL_MAX)
+    phases: list[list] = Field(sa_column=Column(JSON, nullable=False))  # [[kind, seconds], ...], kind: timer|work|break
+    started_at: datetime = Field(sa_column=_timestamp())  # when `elapsed` was 0 (running)
+    paused_elapsed: float | None = None  # seconds gone when paused; None: running
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class Stage(SQLModel, table=True):
+    """What the session's projector shows now, as the host directs it."""
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE', primary_key=True)
+    show: str = Field(default='chat', max_length=16)
+    poll_id: int | None = Field(default=None, foreign_key='poll.id', ondelete='SET NULL')
+    scoreboard_public: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

@@ -69,13 +69,15 @@ class MessagePublic(BaseModel):
     deleted: bool = False
     reply_to: ReplyPreview | None = None
     reactions: dict[str, list[str]] = {}
+    poll_id: int | None = None  # the message is the card of this poll, where it was launched
 
     @classmethod
     def of(cls, row: Message, reply_to: ReplyPreview | None = None,
            reactions: dict[str, list[str]] | None = None) -> 'MessagePublic':
         return cls(id=row.id, session_id=row.session_id, author=row.author, body=row.body, html=row.html,
                    client_msg_id=row.client_msg_id, created_at=row.created_at, edited_at=row.edited_at,
-                   deleted=row.deleted_at is not None, reply_to=reply_to, reactions=reactions or {})
+                   deleted=row.deleted_at is not None, reply_to=reply_to, reactions=reactions or {},
+                   poll_id=row.poll_id)
 
 
 

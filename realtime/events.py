@@ -103,13 +103,73 @@ class Typing(BaseEvent):
     name: str
 
 
+class PollChanged(BaseEvent):
+    """A poll was made, launched, closed or revealed: the host's view to hosts, the guests' view (None for a draft)
+    to guests."""
+    type: Literal['poll.changed'] = 'poll.changed'
+    poll_id: int
+    host: dict[str, Any]
+    guest: dict[str, Any] | None = None
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        base = {'type': self.type, 'session_id': self.session_id}
+        sent: list[tuple[Audience, dict[str, Any]]] = [('hosts', {**base, 'poll': self.host})]
+        if self.guest is not None:
+            sent.append(('guests', {**base, 'poll': self.guest}))
+        return sent
+
+
+class PollCounts(BaseEvent):
+    """A poll's counts now, read from its answers (coalesced: a few per second however fast answers come). Guests
+    get them while the results are visible; who chose what (named polls only) goes to hosts only."""
+    type: Literal['poll.counts'] = 'poll.counts'
+    poll_id: int
+    votes: list[int]
+    voters: int
+    visible: bool
+    chosen_by: dict[str, list[int]] | None = None
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        counts = {'type': self.type, 'session_id': self.session_id, 'poll_id': self.poll_id, 'votes': self.votes,
+                  'voters': self.voters}
+        sent: list[tuple[Audience, dict[str, Any]]] = [('hosts', {**counts, 'chosen_by': self.chosen_by})]
+        if self.visible:
+            sent.append(('guests', counts))
+        return sent
+
+
+class ScoreboardChanged(BaseEvent):
+    """The quiz scoreboard now: to hosts, and to guests when the host shows it to everybody."""
+    type: Literal['scoreboard.changed'] = 'scoreboard.changed'
+    rows: list[dict[str, Any]]
+    public: bool
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        payload = {'type': self.type, 'session_id': self.session_id, 'rows': self.rows, 'public': self.public}
+        hidden = {**payload, 'rows': []}
+        return [('hosts', payload), ('guests', payload if self.public else hidden)]
+
+
+class TimerChanged(BaseEvent):
+    """The shared timer was set, paused, resumed, lengthened or stopped (None): pages count down from it."""
+    type: Literal['timer.changed'] = 'timer.changed'
+    timer: dict[str, Any] | None
+
+
+class StageChanged(BaseEvent):
+    """The host chose what the projector shows."""
+    type: Literal['stage.changed'] = 'stage.changed'
+    stage: dict[str, Any]
+
+
 class HubResynced(BaseEvent):
     """Live updates of this session may have been missed (the hub lost Redis): pages re-read what they show."""
     type: Literal['hub.resynced'] = 'hub.resynced'
 
 
 Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
-                  | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing | HubResynced,
+                  | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing | HubResynced
+                  | PollChanged | PollCounts | ScoreboardChanged | TimerChanged | StageChanged,
                   Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 

@@ -8,6 +8,7 @@ from nicegui import background_tasks
 
 from db import queries
 from db.engine import Database
+from realtime.coalescer import Coalescer
 from realtime.fanout import SocketFanout
 from realtime.hub import Hub
 from realtime.presence import Presence
@@ -39,6 +40,14 @@ class Context:
     previews: Previews = field(default_factory=Previews)
     openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
     _tasks: list[asyncio.Task] = field(default_factory=list)
+    poll_counts: Coalescer[int] = field(init=False)  # a poll's counts reach the pages a few times a second at most
+
+    def __post_init__(self) -> None:
+        self.poll_counts = Coalescer(self._publish_poll_counts, name='poll counts')
+
+    async def _publish_poll_counts(self, session_id: int, poll_ids: set[int]) -> None:
+        from . import polls  # (polls needs the context)
+        await polls.publish_counts(self, session_id, poll_ids)
 
     @classmethod
     def wire(cls, settings: Settings, hub: Hub, sio) -> 'Context':
@@ -79,6 +88,7 @@ class Context:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.reads.flush()
+        await self.poll_counts.drain()
         await self.rendering.stop()
         await self.hub.stop()
         await self.db.dispose()

@@ -39,3 +39,8 @@ class StorageUnavailable(ServiceError):
 
 class NameTaken(ServiceError):
     status = 409
+
+
+class Conflict(ServiceError):
+    """What is asked cannot be done in the state the thing is in now (a poll that is not open)."""
+    status = 409

@@ -1,4 +1,5 @@
 """The API's routes, one module per resource."""
-from . import health, materials, messages, participants, search, sessions
+from . import health, materials, messages, participants, polls, search, sessions, stage, timer
 
-ROUTERS = (sessions.router, messages.router, materials.router, participants.router, search.router, health.router)
+ROUTERS = (sessions.router, messages.router, materials.router, participants.router, search.router, polls.router,
+           timer.router, stage.router, health.router)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from html import escape
 
 from nicegui import background_tasks
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -120,7 +121,7 @@ async def _card(db: AsyncSession, session_id: int, row: Poll) -> Message:
     """The message that carries the poll's card in the history, where it was launched, in the host's name."""
     host_name = await q.host_name(db, session_id) or _('Host')
     body = _('Poll: %(question)s', question=row.question)
-    message = Message(session_id=session_id, author=host_name, body=body, html='', poll_id=row.id)
+    message = Message(session_id=session_id, author=host_name, body=body, html=f'<p>{escape(body)}</p>', poll_id=row.id)
     db.add(message)
     await db.flush()
     return message

@@ -71,11 +71,15 @@ async def test_a_file_round_trips_unchanged_with_its_hash(api) -> None:
 ])
 async def test_files_a_browser_could_run_are_only_ever_downloaded(api, name: str, content_type: str) -> None:
     code = (await create(api))['code']
-    response = await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
-                              files={'file': (name, b'<script>alert(1)</script>', 'text/plain')})
-    download = await api.get(response.json()['url'])
-    assert download.headers['content-disposition'].startswith('attachment')
-    assert download.headers['x-content-type-options'] == 'nosniff'
+    for declared in (content_type, 'text/plain'):  # whatever type the uploading browser claims
+        response = await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                  files={'file': (name, b'<script>alert(1)</script>', declared)})
+        assert response.status_code == 201, response.text
+        material = response.json()
+        assert not material['previewable']
+        download = await api.get(material['url'])
+        assert download.headers['content-disposition'].startswith('attachment')
+        assert download.headers['x-content-type-options'] == 'nosniff'
 
 
 async def test_a_picture_is_shown_inline(api) -> None:

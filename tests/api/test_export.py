@@ -1,5 +1,4 @@
 """The host's export: a zip with the transcript and every file; nobody else gets it, by header or query."""
-import asyncio
 import hashlib
 import io
 import json
@@ -9,6 +8,7 @@ import httpx
 import pytest
 
 from bench.server_process import ServerProcess
+from tests.waiting import eventually
 
 from .test_api import create, error_of
 
@@ -43,8 +43,8 @@ async def test_the_host_gets_a_zip_with_transcripts_and_every_file_under_a_uniqu
     document = json.loads(archive.read('transcript.json'))
     assert [m['author'] for m in document['messages']] == ['Ana', 'Ben']
     assert [m['file'] for m in document['materials']][:2] == ['materials/notes.txt', 'materials/notes (2).txt']
-    await asyncio.sleep(0.2)
-    assert not [p for p in (server.data_dir / 'uploads' / '.incoming').iterdir() if p.name.startswith('export-')]
+    incoming = server.data_dir / 'uploads' / '.incoming'
+    await eventually(lambda: not [p for p in incoming.iterdir() if p.name.startswith('export-')])  # removed once sent
 
 
 async def test_the_host_key_also_works_as_a_query_parameter(api) -> None:
@@ -64,11 +64,9 @@ async def test_a_guest_without_the_key_gets_403_and_the_refusal_is_logged_withou
     params = {'host_key': key} if how == 'huge key' else {}
     response = await api.get(f'/api/sessions/{created["code"]}/export', headers=headers, params=params)
     assert 'Only the host' in await error_of(response, 403)
-    await asyncio.sleep(0.1)
-    log = server.log()
-    assert f'refused export on session {created["code"]}' in log
+    await eventually(lambda: f'refused export on session {created["code"]}' in server.log())
     if key:
-        assert key[:20] not in log
+        assert key[:20] not in server.log()
 
 
 async def test_an_export_of_an_unknown_session_is_404(api) -> None:

@@ -49,7 +49,7 @@ def test_the_projector_has_no_composer_and_shows_new_messages_live_in_large_type
     send(student, 'Is mitochondria the powerhouse?')
     for projector in projectors:
         latest = messages(projector, 'Is mitochondria the powerhouse?')
-        expect(latest).to_have_count(1, timeout=1000)
+        expect(latest).to_have_count(1)
         expect(latest).to_be_in_viewport(ratio=0.9)
         size = latest.locator('.sh-body').evaluate('(body) => parseFloat(getComputedStyle(body).fontSize)')
         assert size >= LARGE_TYPE_PX

@@ -70,4 +70,4 @@ def test_every_focusable_element_is_a_named_control(server: ServerProcess, open_
     expect(page.get_by_text('chapter.txt')).to_be_visible()
     for element in page.locator(FOCUSABLE).all():
         if element.is_visible():
-            expect(element).to_have_accessible_name(NAMED, timeout=100)
+            expect(element).to_have_accessible_name(NAMED)

@@ -37,6 +37,6 @@ def test_every_page_comes_back_with_its_history_and_draft_and_gets_new_messages_
     expect(message_box(people[0])).to_have_value(DRAFT)
     send(people[1], 'After the restart')
     for page in people:
-        expect(messages(page, 'After the restart')).to_have_count(1, timeout=1000)
+        expect(messages(page, 'After the restart')).to_have_count(1)
     expect(message_box(people[0])).to_have_value(DRAFT)
 

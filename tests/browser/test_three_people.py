@@ -21,7 +21,7 @@ def test_messages_and_dropped_files_reach_everyone_in_the_session_once_and_nobod
         text = f'Hello, this is {name}'
         send(sender, text)
         for page in people:
-            expect(messages(page, text)).to_have_count(1, timeout=1000)
+            expect(messages(page, text)).to_have_count(1)
 
     drop_files(people[0], FILES)
     for page in people:

@@ -1,5 +1,6 @@
 import asyncio
 
+import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlmodel import select
@@ -72,13 +73,11 @@ async def test_concurrent_writers_all_commit(settings: Settings) -> None:
 async def test_a_failed_write_block_is_rolled_back(settings: Settings) -> None:
     settings.prepare_folders()
     database = Database(settings.resolved_database_url)
-    try:
+    with pytest.raises(RuntimeError, match='after the insert'):
         async with database.write() as db:
             db.add(StudySession(code='K7P2QX', title='Algebra', host_key_hash='x'))
             await db.flush()
             raise RuntimeError('something went wrong after the insert')
-    except RuntimeError:
-        pass
     async with database.read() as db:
         assert (await db.exec(select(StudySession))).all() == []
     await database.dispose()

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from bench.server_process import PROJECT_DIR, ServerProcess
+from tests.waiting import eventually
 
 
 def run_backup(server: ServerProcess, target: Path, *args: str) -> subprocess.CompletedProcess:
@@ -41,7 +42,7 @@ async def test_a_backup_taken_during_writes_opens_and_has_every_file(fault_serve
     acked: list[int] = []
     stop = asyncio.Event()
     writer = asyncio.create_task(keep_posting(fault_server.base_url, code, acked, stop))
-    await asyncio.sleep(1)
+    await eventually(lambda: len(acked) >= 20, timeout=30)  # the backup is taken while writes go on
     acked_before = len(acked)
     target = tmp_path / 'backup'
     result = await asyncio.to_thread(run_backup, fault_server, target)

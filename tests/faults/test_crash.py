@@ -2,11 +2,11 @@
 import asyncio
 import hashlib
 import itertools
-import time
 
 import httpx
 
 from bench.server_process import ServerProcess
+from tests.waiting import eventually
 
 from .conftest import NO_FLOOD_LIMIT, query
 
@@ -69,11 +69,9 @@ async def test_after_a_sigkill_every_acknowledged_message_is_there_once_and_noth
     traffic = [asyncio.create_task(post_until_refused(fault_server.base_url, code, n, acked, tried))
                for n in range(10)]
     traffic.append(asyncio.create_task(upload_until_refused(fault_server.base_url, code)))
-    await asyncio.sleep(2)
+    await eventually(lambda: len(acked) >= 50, timeout=60)  # killed mid-traffic, with many posts acknowledged
     await asyncio.to_thread(fault_server.stop, kill=True)
-    started = time.monotonic()
-    await asyncio.wait_for(asyncio.gather(*traffic), timeout=10)
-    assert len(acked) >= 20, 'the clients should have had many posts acknowledged before the kill'
+    await asyncio.wait_for(asyncio.gather(*traffic), timeout=30)
 
     uploads = fault_server.data_dir / 'uploads'
     orphan = uploads / 'ab' / ('ab' + '0' * 62)  # as if killed between the file and its row
@@ -102,4 +100,3 @@ async def test_after_a_sigkill_every_acknowledged_message_is_there_once_and_noth
     referenced = {row[0] for row in query(fault_server, 'SELECT sha256 FROM material')}
     assert set(on_disk) == referenced  # no orphans, and no row without its file
     assert all(hashlib.sha256(path.read_bytes()).hexdigest() == name for name, path in on_disk.items())
-    assert time.monotonic() - started < 20

@@ -1,5 +1,4 @@
 """The session page as one of several processes (a Redis URL is set): sticky socket, one URL per session, notice."""
-import asyncio
 
 import pytest
 from nicegui.testing import User
@@ -41,10 +40,7 @@ async def test_with_redis_the_socket_names_the_session_and_no_notice_shows(redis
     ctx = context.current()
     session, _ = await sessions.create_session(ctx, 'Algebra')
     code = display_code(session.code)
-    for _ in range(100):
-        if ctx.hub.status.live:
-            break
-        await asyncio.sleep(0.05)
+    await eventually(lambda: ctx.hub.status.live, timeout=10)
     html = (await user.http_client.get(f'/s/{code}?name=Ana')).text
     assert f'studyhall_session: "{code}"' in html
     await user.open(f'/s/{code}?name=Ana')

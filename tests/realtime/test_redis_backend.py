@@ -9,6 +9,7 @@ from nicegui import core
 from realtime.events import HubResynced, MaterialShared, MessagePosted, PresenceAnnounced, PresenceChanged
 from realtime.hub import Hub
 from tests import backing_services
+from tests.waiting import eventually
 
 from .test_hub import posted
 
@@ -39,12 +40,6 @@ async def make_hub() -> AsyncIterator[Callable[..., Hub]]:
 @pytest.fixture
 def prefix() -> str:
     return backing_services.unique_name('hub')
-
-
-async def eventually(predicate: Callable[[], object], timeout: float = 10) -> None:
-    async with asyncio.timeout(timeout):
-        while not predicate():
-            await asyncio.sleep(0.02)
 
 
 def recorder(hub: Hub, session_id: int) -> list:

@@ -8,9 +8,11 @@ import pytest
 
 from bench.session_tab import SessionTab
 from bench.simulated_browser import SimulatedBrowser
+from tests.waiting import eventually
 
 from .nginx_proxy import NginxProxy, nginx_missing
 
+QUIET = 0.5  # seconds in which nothing must go wrong (a refused socket, a reload)
 SESSIONS = 12  # with two processes, all on one of them would happen once in 2,048 runs
 
 
@@ -36,9 +38,13 @@ async def create_sessions(base_url: str, count: int) -> list[str]:
     return [response.json()['code'] for response in responses]
 
 
+def upstreams_log(proxy: NginxProxy, uri_start: str, key: str | None = None) -> list[str]:
+    return [entry['upstream'] for entry in proxy.access_log()
+            if entry['uri'].startswith(uri_start) and (key is None or entry['key'] == key)]
+
+
 def upstreams_of(proxy: NginxProxy, uri_start: str, key: str | None = None) -> set[str]:
-    return {entry['upstream'] for entry in proxy.access_log()
-            if entry['uri'].startswith(uri_start) and (key is None or entry['key'] == key)}
+    return set(upstreams_log(proxy, uri_start, key))
 
 
 def test_the_shipped_config_is_accepted_by_nginx(tmp_path: Path) -> None:
@@ -69,13 +75,14 @@ async def test_a_session_page_its_socket_and_its_uploads_reach_one_process(start
         for tab in (tabs[0], second):
             await tab.wait_for_bodies('through the proxy')
             await tab.wait_for_text('sheet.pdf')
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(QUIET)
         # a socket that reached another process would have been refused and its page reloaded
         assert [(tab.browser.reloads, tab.browser.reconnects) for tab in tabs] == [(0, 0)] * len(tabs)
     finally:
         for tab in tabs:
             await tab.close()
-    await asyncio.sleep(0.3)  # nginx logs a websocket once it is closed
+    # nginx logs a websocket once it is closed: one line per tab (they connect over websocket only)
+    await eventually(lambda: len(upstreams_log(proxy, '/_nicegui_ws/')) >= len(tabs), timeout=10)
 
     homes = defaultdict(set)
     for code in codes:
@@ -93,7 +100,8 @@ async def test_pages_of_no_session_stay_with_their_browser(start_processes, redi
     try:
         for browser in browsers:
             await browser.open('/')
-        await asyncio.sleep(0.5)
+        await eventually(lambda: all(b.connected.is_set() for b in browsers), timeout=10)
+        await asyncio.sleep(QUIET)  # a socket that reached the other process would be refused within this
         assert [(b.reloads, b.reconnects, b.connected.is_set()) for b in browsers] == [(0, 0, True)] * 8
     finally:
         for browser in browsers:

@@ -3,6 +3,8 @@ import asyncio
 
 import httpx
 
+from tests.waiting import eventually
+
 from .conftest import new_session, notice_shown
 
 QUIET = 0.5  # how long to listen for something that must not arrive
@@ -19,12 +21,6 @@ async def share(api: httpx.AsyncClient, code: str, name: str) -> dict:
                               files={'file': (name, f'%PDF-1.4 {name}'.encode(), 'application/pdf')})
     assert response.status_code == 201, response.text
     return response.json()
-
-
-async def wait_until(predicate, timeout: float = 10) -> None:
-    async with asyncio.timeout(timeout):
-        while not predicate():
-            await asyncio.sleep(0.05)
 
 
 def times_listed(tab, name: str) -> int:
@@ -77,7 +73,7 @@ async def test_posts_while_redis_is_down_are_stored_and_reach_the_other_process_
         await ben.wait_for_bodies(*(m['body'] for m in during), timeout=15)
         await ben.wait_for_text('outage-notes.pdf', timeout=10)
         await ben.browser.wait_for(lambda: not notice_shown(ben), timeout=10)
-        await wait_until(lambda: 'connected to Redis again' in a.log())  # else A would not send it live yet
+        await eventually(lambda: 'connected to Redis again' in a.log())  # else A would not send it live yet
         after = await post(api, code, 'after the outage')
         await ben.wait_for_bodies('after the outage')
     await asyncio.sleep(QUIET)

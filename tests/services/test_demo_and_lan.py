@@ -1,4 +1,6 @@
-from services import materials, messages
+import pytest
+
+from services import lan, materials, messages
 from services.context import Context
 from services.demo import create_demo_session
 from services.lan import banner, lan_urls
@@ -22,5 +24,22 @@ def test_the_banner_names_the_lan_addresses_with_a_qr_code() -> None:
         assert urls[0] in text and '█' in text
 
 
-def test_a_server_on_localhost_only_says_so() -> None:
-    assert 'on this computer only' in banner('127.0.0.1', 8080) or '127.0.0.1' in banner('127.0.0.1', 8080)
+@pytest.mark.parametrize('host', ['127.0.0.1', 'localhost', '::1', '127.0.1.1'])
+def test_a_server_on_a_loopback_address_says_only_this_computer_can_reach_it(host: str) -> None:
+    text = banner(host, 8080)
+    assert lan_urls(host, 8080) == []
+    assert 'Only this computer can reach it' in text and '--host 0.0.0.0' in text
+    assert 'Others on your network' not in text and '█' not in text  # no QR code of an address nobody else reaches
+    assert 'StudyHall is running: http://localhost:8080/' in text
+
+
+def test_a_server_on_one_lan_address_names_that_address() -> None:
+    text = banner('192.168.1.5', 8080)
+    assert lan_urls('192.168.1.5', 8080) == ['http://192.168.1.5:8080/']
+    assert 'Others on your network can join at: http://192.168.1.5:8080/' in text and '█' in text
+
+
+def test_without_a_network_address_the_banner_says_nobody_else_can_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lan.ifaddr, 'get_adapters', lambda: [])
+    text = banner('0.0.0.0', 8080)
+    assert 'no network address' in text and 'Others on your network' not in text

@@ -32,6 +32,7 @@ class StudySession(SQLModel, table=True):
     status: str = Field(default='open', max_length=16)  # open | locked (read-only but for the host) | closed
     passcode_hash: str | None = Field(default=None, max_length=128)
     pinned_message_id: int | None = None
+    questions_moderated: bool = Field(default=False, sa_column_kwargs={'server_default': false()})  # host approves
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
 
 
@@ -169,3 +170,42 @@ class Stage(SQLModel, table=True):
     poll_id: int | None = Field(default=None, foreign_key='poll.id', ondelete='SET NULL')
     scoreboard_public: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class Question(SQLModel, table=True):
+    """A question to the host that the class votes up; `anonymous`: only the host sees who asked."""
+    __table_args__ = (Index('ix_question_session_id_id', 'session_id', 'id'),)
+
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
+    participant_id: int | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
+    author: str = Field(max_length=NAME_MAX)
+    anonymous: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
+    body: str
+    html: str
+    status: str = Field(default='open', max_length=16)  # open | pending (awaits approval) | answered | hidden
+    highlighted: bool = Field(default=False, sa_column_kwargs={'server_default': false()})
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    answered_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class QuestionVote(SQLModel, table=True):
+    """One vote per question and person: counted exactly once, whichever process took it."""
+    __tablename__ = 'question_vote'
+    __table_args__ = (UniqueConstraint('question_id', 'participant_id'),)
+
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE', index=True)
+    question_id: int = Field(foreign_key='question.id', ondelete='CASCADE')
+    participant_id: int = Field(foreign_key='participant.id', ondelete='CASCADE')
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+
+
+class Hand(SQLModel, table=True):
+    """A raised hand: one per session and person, however many tabs; lowering it deletes the row."""
+    __table_args__ = (UniqueConstraint('session_id', 'participant_id'),)
+
+    id: int = Field(default=None, primary_key=True)  # None until the row is flushed; every row read has one
+    session_id: int = Field(foreign_key='study_session.id', ondelete='CASCADE')
+    participant_id: int = Field(foreign_key='participant.id', ondelete='CASCADE')
+    raised_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, TypeAdapter
 
-from .models import Material, Message, StudySession
+from .models import Material, Message, Question, StudySession
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -31,13 +31,14 @@ class SessionPublic(BaseModel):
     created_at: UtcDatetime
     has_passcode: bool = False
     pinned_message_id: int | None = None
+    questions_moderated: bool = False
 
     @classmethod
     def of(cls, row: StudySession) -> 'SessionPublic':
         code = display_code(row.code)
         return cls(code=code, title=row.title, description=row.description, status=row.status,
                    url=f'/s/{code}', created_at=row.created_at, has_passcode=row.passcode_hash is not None,
-                   pinned_message_id=row.pinned_message_id)
+                   pinned_message_id=row.pinned_message_id, questions_moderated=row.questions_moderated)
 
 
 class ReplyPreview(BaseModel):
@@ -124,3 +125,32 @@ class ParticipantPublic(BaseModel):
     last_read_id: int | None = None
     muted: bool = False
     removed: bool = False
+
+
+class QuestionPublic(BaseModel):
+    """A question as the host sees it; `for_guests()` is what everybody else may see (no anonymous asker)."""
+    id: int
+    body: str
+    html: str
+    author: str | None
+    anonymous: bool = False
+    votes: int = 0
+    status: str = 'open'  # open | pending | answered | hidden
+    highlighted: bool = False
+    created_at: UtcDatetime
+    answered_at: UtcDatetime | None = None
+
+    @classmethod
+    def of(cls, row: Question, votes: int = 0) -> 'QuestionPublic':
+        return cls(id=row.id, body=row.body, html=row.html, author=row.author, anonymous=row.anonymous, votes=votes,
+                   status=row.status, highlighted=row.highlighted, created_at=row.created_at,
+                   answered_at=row.answered_at)
+
+    def for_guests(self) -> 'QuestionPublic':
+        return self.model_copy(update={'author': None}) if self.anonymous else self
+
+
+class HandPublic(BaseModel):
+    name: str
+    raised_at: UtcDatetime
+    position: int  # 1 for the first hand up

@@ -4,9 +4,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from db.schemas import MaterialPublic, MessagePublic, ReplyPreview, SessionPublic, page_copy
+from db.schemas import HandPublic, MaterialPublic, MessagePublic, QuestionPublic, ReplyPreview, SessionPublic, page_copy
 
-from .audience import Audience
+from .audience import Audience, Person
 
 
 class BaseEvent(BaseModel):
@@ -162,6 +162,50 @@ class StageChanged(BaseEvent):
     stage: dict[str, Any]
 
 
+class QuestionChanged(BaseEvent):
+    """A question asked, approved, answered, highlighted or hidden: the question as it is now. Guests never get the
+    name of an anonymous asker; a question awaiting approval reaches only the hosts and the asker's pages; a hidden
+    one leaves the guests' pages."""
+    type: Literal['question.changed'] = 'question.changed'
+    question: QuestionPublic
+    asker_key: str | None = None  # the asker's name key: their pages see their question while it awaits approval
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        question = self.question
+        for_hosts: dict[str, Any] = {'type': self.type, 'session_id': self.session_id,
+                                     'question': question.model_dump(mode='json')}
+        if question.status == 'hidden':
+            return [('hosts', for_hosts), ('guests', {'type': 'question.removed', 'session_id': self.session_id,
+                                                      'id': question.id})]
+        for_guests = {**for_hosts, 'question': question.for_guests().model_dump(mode='json')}
+        if question.status == 'pending':
+            deliveries: list[tuple[Audience, dict[str, Any]]] = [('hosts', for_hosts)]
+            return [*deliveries, (Person(self.asker_key), for_guests)] if self.asker_key else deliveries
+        return [('hosts', for_hosts), ('guests', for_guests)]
+
+
+class QuestionVotes(BaseEvent):
+    """The votes of the questions that changed, as the rows count them now, collected over a short interval."""
+    type: Literal['question.votes'] = 'question.votes'
+    votes: dict[int, int]
+
+
+class HandsChanged(BaseEvent):
+    """The queue of raised hands as it is now, first raised first, collected over a short interval."""
+    type: Literal['hands.changed'] = 'hands.changed'
+    hands: list[HandPublic]
+
+
+class HandTurn(BaseEvent):
+    """The host called on the first hand: that person's pages say it is their turn."""
+    type: Literal['hand.turn'] = 'hand.turn'
+    name: str
+    name_key: str
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        return [(Person(self.name_key), {'type': self.type, 'session_id': self.session_id, 'name': self.name})]
+
+
 class HubResynced(BaseEvent):
     """Live updates of this session may have been missed (the hub lost Redis): pages re-read what they show."""
     type: Literal['hub.resynced'] = 'hub.resynced'
@@ -169,7 +213,8 @@ class HubResynced(BaseEvent):
 
 Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
                   | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing | HubResynced
-                  | PollChanged | PollCounts | ScoreboardChanged | TimerChanged | StageChanged,
+                  | PollChanged | PollCounts | ScoreboardChanged | TimerChanged | StageChanged
+                  | QuestionChanged | QuestionVotes | HandsChanged | HandTurn,
                   Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
 

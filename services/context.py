@@ -39,6 +39,7 @@ class Context:
     rendering: RenderBudget
     previews: Previews = field(default_factory=Previews)
     openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
+    coalescers: dict[str, Coalescer] = field(default_factory=dict)  # by name; made by the services that use them
     _tasks: list[asyncio.Task] = field(default_factory=list)
     poll_counts: Coalescer[int] = field(init=False)  # a poll's counts reach the pages a few times a second at most
 
@@ -89,6 +90,8 @@ class Context:
                 await task
         await self.reads.flush()
         await self.poll_counts.drain()
+        for coalescer in self.coalescers.values():
+            await coalescer.drain()
         await self.rendering.stop()
         await self.hub.stop()
         await self.db.dispose()

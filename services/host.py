@@ -42,9 +42,10 @@ KEEP = object()  # change_session: leave this as it is
 
 
 async def change_session(ctx: Context, session: StudySession, host_key: str | None, *, title=KEEP, status=KEEP,
-                         passcode=KEEP, pinned_message_id=KEEP) -> StudySession:
+                         passcode=KEEP, pinned_message_id=KEEP, questions_moderated=KEEP) -> StudySession:
     """Change any of these at once: every one is checked first, then the session changes in one transaction and
-    one event goes out; one refusal changes nothing. `passcode` empty: none; `pinned_message_id` None: unpinned."""
+    one event goes out; one refusal changes nothing. `passcode` empty: none; `pinned_message_id` None: unpinned;
+    `questions_moderated`: new questions wait for the host's approval."""
     require_host(session, host_key, 'changing the session')
     changes: dict[str, object] = {}
     if title is not KEEP:
@@ -60,6 +61,8 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
         raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
     if pinned_message_id is not KEEP:
         changes['pinned_message_id'] = pinned_message_id
+    if questions_moderated is not KEEP:
+        changes['questions_moderated'] = bool(questions_moderated)
     if new_passcode is not None:  # hashing takes a while: only once everything else is known to be right
         changes['passcode_hash'] = await io_bound(passcodes.hashed, new_passcode) if new_passcode else None
     return await _change_session(ctx, session, **changes) if changes else session

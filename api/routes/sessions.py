@@ -24,11 +24,13 @@ class SessionCreated(SessionPublic):
 
 
 class SessionChange(BaseModel):
-    """Any of these; `passcode: ""` removes the passcode, `pinned_message_id: null` unpins."""
+    """Any of these; `passcode: ""` removes the passcode, `pinned_message_id: null` unpins; `questions_moderated`: new
+    questions wait for the host's approval."""
     title: str | None = None
     status: Literal['open', 'locked', 'closed'] | None = None
     passcode: str | None = None
     pinned_message_id: int | None = None
+    questions_moderated: bool | None = None
 
 
 @router.post('/sessions', status_code=201, responses={429: {'description': 'too many new sessions from this address'}})
@@ -50,6 +52,8 @@ async def change_session(data: SessionChange, session: SessionByCode, ctx: Ctx, 
     changes = {field: getattr(data, field) for field in data.model_fields_set}
     if 'status' in changes:
         changes['status'] = changes['status'] or 'open'
+    if 'questions_moderated' in changes:
+        changes['questions_moderated'] = bool(changes['questions_moderated'])
     return SessionPublic.of(await host.change_session(ctx, session, host_key, **changes))
 
 

@@ -1,4 +1,9 @@
-"""PostgreSQL and Redis for tests: a fresh database and a fresh key prefix per run, or a clear reason to skip."""
+"""PostgreSQL and Redis for tests: a fresh database and a fresh key prefix per run, or a clear reason to skip.
+
+What a test needs and this machine lacks (PostgreSQL, Redis, nginx, Chromium) goes through `needs`: here a skip with
+the reason; in CI (`CI=true`, as `.ci/run` sets it) a failure, so that the PostgreSQL pass, the scale-out suite and
+the browser tests can never silently vanish from a green run.
+"""
 import asyncio
 import os
 import shutil
@@ -17,6 +22,33 @@ from bench.server_process import free_port
 POSTGRES_ADMIN_URL = os.environ.get('STUDYHALL_TEST_POSTGRES', 'postgresql://postgres@127.0.0.1:5432/test')
 REDIS_URL = os.environ.get('STUDYHALL_TEST_REDIS', 'redis://127.0.0.1:6379/0')
 TABLES = ('message', 'material', 'participant', 'study_session')
+
+
+def in_ci() -> bool:
+    return os.environ.get('CI', '').strip().lower() in ('true', '1', 'yes')
+
+
+def needs(reason: str | None) -> None:
+    """Nothing when `reason` is None; else skip the test with it, or fail it in CI."""
+    if reason is None:
+        return
+    import pytest
+    if in_ci():
+        pytest.fail(f'{reason} (CI=true: what the tests need must be there; .ci/run installs it)', pytrace=False)
+    pytest.skip(reason)
+
+
+def needs_module(name: str, install: str) -> None:
+    """At a test module's top: skip the module when the package is not installed, or fail its collection in CI."""
+    import importlib.util
+
+    import pytest
+    if importlib.util.find_spec(name) is not None:
+        return
+    reason = f'{name} is not installed ({install})'
+    if in_ci():
+        raise ImportError(f'{reason} (CI=true: what the tests need must be there)')
+    pytest.skip(reason, allow_module_level=True)
 
 
 def unique_name(kind: str) -> str:
@@ -61,9 +93,7 @@ def create_database() -> str:
 @contextmanager
 def fresh_database() -> Iterator[str]:
     """A PostgreSQL database made for the caller and dropped afterwards; skips the test where there is none."""
-    import pytest
-    if reason := postgres_missing():
-        pytest.skip(reason)
+    needs(postgres_missing())
     url = create_database()
     try:
         yield url

@@ -40,16 +40,14 @@ def test_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
 @pytest.fixture
 def redis_url() -> str:
     """This machine's Redis (tests use a fresh key prefix on it), or a skip with the reason."""
-    if reason := backing_services.redis_missing():
-        pytest.skip(reason)
+    backing_services.needs(backing_services.redis_missing())
     return backing_services.REDIS_URL
 
 
 @pytest.fixture
 def private_redis(tmp_path: Path) -> Iterator[backing_services.PrivateRedis]:
     """A redis-server of this test's own, which it may stop and start (the shared one is never touched)."""
-    if reason := backing_services.private_redis_missing():
-        pytest.skip(reason)
+    backing_services.needs(backing_services.private_redis_missing())
     server = backing_services.PrivateRedis(tmp_path).start()
     yield server
     server.stop()

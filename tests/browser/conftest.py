@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.server_process import ServerProcess
+from tests import backing_services
 
 CHROMIUM = Path(os.environ.get('STUDYHALL_CHROMIUM', '/usr/bin/chromium'))
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -21,8 +22,8 @@ SETTLED_JS = '''() => document.getAnimations().every(
 @pytest.fixture(scope='module')
 def chromium() -> Iterator[Browser]:
     """One Chromium per test module: Playwright's sync API holds an event loop, which async tests must not see."""
-    if not CHROMIUM.exists():
-        pytest.skip(f'no Chromium at {CHROMIUM} (Debian: apt-get install chromium chromium-driver)')
+    backing_services.needs(None if CHROMIUM.exists() else
+                           f'no Chromium at {CHROMIUM} (Debian: apt-get install chromium chromium-driver)')
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

@@ -9,7 +9,7 @@ from services import context, messages, sessions
 from tests import backing_services
 from tests.waiting import eventually
 
-pytest.importorskip('redis', reason='redis-py is not installed (pip install -e ".[redis]")')
+backing_services.needs_module('redis', 'pip install -e ".[redis]"')
 
 
 @pytest.fixture
@@ -19,8 +19,7 @@ def redis_unreachable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def redis_running(monkeypatch: pytest.MonkeyPatch) -> None:
-    if reason := backing_services.redis_missing():
-        pytest.skip(reason)
+    backing_services.needs(backing_services.redis_missing())
     monkeypatch.setenv('STUDYHALL_REDIS_URL', backing_services.REDIS_URL)
     monkeypatch.setenv('STUDYHALL_REDIS_PREFIX', backing_services.unique_name('pages'))
 

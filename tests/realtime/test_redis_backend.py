@@ -13,10 +13,10 @@ from tests.waiting import eventually
 
 from .test_hub import posted
 
-pytest.importorskip('redis', reason='redis-py is not installed (pip install -e ".[redis]")')
-from redis.exceptions import TimeoutError as RedisTimeoutError
+backing_services.needs_module('redis', 'pip install -e ".[redis]"')
+from redis.exceptions import TimeoutError as RedisTimeoutError  # noqa: E402  (after the check above)
 
-from realtime.redis_backend import RedisBackend
+from realtime.redis_backend import RedisBackend  # noqa: E402
 
 
 @pytest.fixture

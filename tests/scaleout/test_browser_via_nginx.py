@@ -3,6 +3,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
+from tests import backing_services
 from tests.browser.conftest import chromium, open_page, screenshot  # noqa: F401  (fixtures)
 
 from .nginx_proxy import NginxProxy, nginx_missing
@@ -17,8 +18,7 @@ def send(page, text: str) -> None:
 
 
 def test_chat_and_uploads_through_the_proxy_in_chromium(start_processes, redis_url, open_page, tmp_path) -> None:  # noqa: F811
-    if reason := nginx_missing():
-        pytest.skip(reason)
+    backing_services.needs(nginx_missing())
     processes = start_processes(redis_url)
     proxy = NginxProxy(tmp_path / 'nginx', [process.port for process in processes]).start()
     try:

@@ -8,6 +8,7 @@ import pytest
 
 from bench.session_tab import SessionTab
 from bench.simulated_browser import SimulatedBrowser
+from tests import backing_services
 from tests.waiting import eventually
 
 from .nginx_proxy import NginxProxy, nginx_missing
@@ -18,8 +19,7 @@ SESSIONS = 12  # with two processes, all on one of them would happen once in 2,0
 
 @pytest.fixture
 def proxy_for(tmp_path: Path):
-    if reason := nginx_missing():
-        pytest.skip(reason)
+    backing_services.needs(nginx_missing())
     proxies: list[NginxProxy] = []
 
     def start(processes) -> NginxProxy:
@@ -48,8 +48,7 @@ def upstreams_of(proxy: NginxProxy, uri_start: str, key: str | None = None) -> s
 
 
 def test_the_shipped_config_is_accepted_by_nginx(tmp_path: Path) -> None:
-    if reason := nginx_missing():
-        pytest.skip(reason)
+    backing_services.needs(nginx_missing())
     result = NginxProxy(tmp_path, [8081, 8082]).test_config()
     assert result.returncode == 0, result.stderr
     assert 'test is successful' in result.stderr

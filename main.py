@@ -2,9 +2,8 @@
 """StudyHall's composition root: settings, database, hub and pages, then `ui.run`."""
 import logging
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
-from nicegui import app, core, ui
+from nicegui import app, background_tasks, core, ui
 
 import framework_seams
 from api.app import api_app
@@ -15,13 +14,15 @@ from asgi.same_origin import SameOriginGuard
 from asgi.security_headers import SecurityHeaders
 from components import theme
 from db.schemas import display_code
-from pages import home, present, session
+from pages import home, owner, present, session
 from realtime.garbage import GarbageCollection
 from realtime.hub import Hub
-from services import backup, context
+from services import backup, context, deletion, overview
 from services.demo import create_demo_session
 from services.lan import banner
 from settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def build(settings: Settings) -> context.Context:
@@ -34,9 +35,12 @@ def build(settings: Settings) -> context.Context:
     if not framework_seams.is_user_simulation():  # a real server, not NiceGUI's User fixture in a test run
         app.on_startup(GarbageCollection().tune)
     app.on_startup(lambda: announce(ctx))
+    if days := settings.delete_closed_after_days:
+        app.on_startup(lambda: background_tasks.create(deletion.keep_deleting_closed_sessions(ctx, days),
+                                                       name='retention'))
     app.on_startup(lambda: framework_seams.set_heartbeat(PING_INTERVAL, PING_TIMEOUT))  # after NiceGUI set its own
     app.on_shutdown(ctx.stop)
-    for router in (home.router, session.router, present.router):
+    for router in (home.router, session.router, present.router, owner.router):
         app.include_router(router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(SameOriginGuard)  # added last, runs first
@@ -63,16 +67,25 @@ def make_hub(settings: Settings) -> Hub:
 
 
 async def announce(ctx: context.Context) -> None:
-    """Print where others can join (and the demo session, when asked for one)."""
+    """Print where others can join, the owner link (and the demo session, when asked for one)."""
     settings = ctx.settings
     if framework_seams.is_user_simulation():
         return  # nobody reads a banner in NiceGUI's User fixture
-    extra = ''
+    lines = [owner_line(settings.host, settings.port, ctx.owner_key)]
+    if settings.redis_url and not settings.owner_key:
+        log.warning('several processes: give each the same --owner-key (STUDYHALL_OWNER_KEY), or the owner link '
+                    'of one is refused by the others')
     if settings.demo:
         await ctx.db.ensure_ready()
         demo = await create_demo_session(ctx)
-        extra = f'Demo session: http://localhost:{settings.port}/s/{display_code(demo.code)}'
-    print(await framework_seams.io_bound(banner, settings.host, settings.port, extra), flush=True)
+        lines.append(f'Demo session: http://localhost:{settings.port}/s/{display_code(demo.code)}')
+    print(await framework_seams.io_bound(banner, settings.host, settings.port, '\n'.join(lines)), flush=True)
+
+
+def owner_line(host: str, port: int, owner_key: str) -> str:
+    """The owner opens it on this computer (or, listening on one address only, at that address)."""
+    where = 'localhost' if host in ('0.0.0.0', '') else host
+    return f'Owner link (keep it private: it controls every session): http://{where}:{port}/owner?key={owner_key}'
 
 
 def main() -> None:
@@ -88,10 +101,7 @@ def main() -> None:
 
 
 def studyhall_version() -> str:
-    try:
-        return version('studyhall')
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return '0+unknown'
+    return overview.app_version()
 
 
 if __name__ in {'__main__', '__mp_main__'}:

@@ -1,6 +1,9 @@
 """All configuration in one object: defaults, then `STUDYHALL_*` environment variables, then CLI flags."""
+import contextlib
+import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +31,14 @@ class Settings(BaseSettings):
                                               'others who has its pages open; the people of a process not heard of '
                                               'for 3 heartbeats (killed) are no longer listed')
     storage_secret: str | None = Field(None, description='cookie secret; empty: made once, kept in the data folder')
+    owner_key: str | None = Field(None, description='the key of the owner link (/owner?key=...); empty: made once, '
+                                  'kept in the data folder (several processes: give each the same key)')
+    session_creation: Literal['anyone', 'owner'] = Field('anyone', description='who may start sessions: anyone '
+                                                         '(study groups) or only the owner (a school LAN)')
+    list_open_sessions: bool = Field(False, description='the home page lists every open session to everybody (off: '
+                                     'only those this browser created or joined)')
+    delete_closed_after_days: int | None = Field(None, ge=1, description='delete sessions closed for more than this '
+                                                 'many days, at start-up and once a day; empty: never')
     max_upload_mb: float = Field(50, gt=0, description='largest file one upload may carry, in MB')
     max_message_chars: int = Field(4000, ge=1, description='longest message body, in characters')
     render_budget_ms: int = Field(250, ge=10, description='longest a message may take to format (Markdown, code, '
@@ -80,10 +91,21 @@ class Settings(BaseSettings):
 
     def resolved_storage_secret(self) -> str:
         """The given secret, or one generated on first start and kept in the data folder."""
-        if self.storage_secret:
-            return self.storage_secret
-        path = self.data_dir / 'storage_secret'
+        return self.storage_secret or self._kept_secret('storage_secret')
+
+    def resolved_owner_key(self) -> str:
+        """The given owner key, or one generated on first start and kept in the data folder."""
+        return self.owner_key or self._kept_secret('owner_key')
+
+    def _kept_secret(self, name: str) -> str:
+        """Made whole under a temp name, then linked into place: processes sharing the folder all read one secret."""
+        path = self.data_dir / name
         if not path.exists():
-            path.write_text(secrets.token_urlsafe(32))
-            path.chmod(0o600)
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f'{name}.{secrets.token_hex(4)}.part')
+            partial.write_text(secrets.token_urlsafe(32))
+            partial.chmod(0o600)
+            with contextlib.suppress(FileExistsError):  # another process was first: its secret stands
+                os.link(partial, path)
+            partial.unlink()
         return path.read_text().strip()

@@ -9,7 +9,8 @@ from fastapi import Depends, Header, Query, Request
 
 from asgi.client_address import client_address
 from db.models import StudySession
-from services import context, sessions
+from services import context, owner, sessions
+from services.codes import normalize_code
 from services.context import Context
 
 
@@ -28,8 +29,33 @@ async def _session(code: str, ctx: Ctx) -> StudySession:
 SessionByCode = Annotated[StudySession, Depends(_session)]
 
 
-async def _host_key(x_host_key: Annotated[str | None, Header(alias='X-Host-Key')] = None) -> str | None:
-    return x_host_key
+async def _address(request: Request) -> str:
+    return client_address(request)
+
+
+ClientAddress = Annotated[str, Depends(_address)]
+
+
+async def _owner_key(ctx: Ctx, address: ClientAddress,
+                     x_owner_key: Annotated[str | None, Header(alias='X-Owner-Key')] = None) -> str:
+    """The owner key, checked (403, throttled per address when wrong)."""
+    await owner.require_owner(ctx, x_owner_key, address)
+    assert x_owner_key is not None, 'require_owner refuses a missing key'
+    return x_owner_key
+
+
+OwnerKey = Annotated[str, Depends(_owner_key)]
+
+
+async def _host_key(request: Request, ctx: Ctx, address: ClientAddress,
+                    x_host_key: Annotated[str | None, Header(alias='X-Host-Key')] = None,
+                    x_owner_key: Annotated[str | None, Header(alias='X-Owner-Key')] = None) -> str | None:
+    """`X-Host-Key`, or the host key the owner has for the session in the path when `X-Owner-Key` is given."""
+    if x_owner_key is None:
+        return x_host_key
+    await owner.require_owner(ctx, x_owner_key, address, 'a host action with an owner key')
+    code = normalize_code(request.path_params.get('code', ''))
+    return owner.derived_host_key(ctx.owner_key, code) if code else None
 
 
 HostKey = Annotated[str | None, Depends(_host_key)]
@@ -51,9 +77,3 @@ async def _browser_id(request: Request) -> str | None:
 
 BrowserId = Annotated[str | None, Depends(_browser_id)]
 
-
-async def _address(request: Request) -> str:
-    return client_address(request)
-
-
-ClientAddress = Annotated[str, Depends(_address)]

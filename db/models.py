@@ -34,6 +34,7 @@ class StudySession(SQLModel, table=True):
     pinned_message_id: int | None = None
     questions_moderated: bool = Field(default=False, sa_column_kwargs={'server_default': false()})  # host approves
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())
+    closed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
 class Participant(SQLModel, table=True):

@@ -1,10 +1,16 @@
-"""Home: start a study session, join one by its code, find the ones created here and the open ones."""
+"""Home: start a study session, join one by its code, find the ones this browser created or joined.
+
+Other classes' sessions stay private: the open ones are listed to everybody only with `--list-open-sessions`; with
+`--session-creation owner` only the owner's browser may start one (everybody else joins by code).
+"""
 from nicegui import APIRouter, app, ui
 
 from asgi.client_address import client_address
+from components.owner_access import is_owner_browser
 from components.page_header import PageHeader
 from db.models import DESCRIPTION_MAX, TITLE_MAX
 from db.schemas import SessionPublic, display_code
+from i18n import _
 from services import context, sessions
 from services.codes import normalize_code
 from services.errors import ServiceError
@@ -15,22 +21,33 @@ router = APIRouter()
 @router.page('/', title='StudyHall')
 async def home_page() -> None:
     ctx = context.current()
+    by_owner = is_owner_browser()
     PageHeader()
     with ui.column().classes('w-full max-w-3xl mx-auto gap-6 p-4'):
+        if by_owner:
+            ui.link(_('Your owner\'s page: every session on this server'), '/owner').mark('owner-page-link')
         with ui.row().classes('w-full gap-6 items-stretch'):
-            _create_card()
+            if by_owner or ctx.settings.session_creation == 'anyone':
+                _create_card()
             _join_card()
-        mine = await sessions.sessions_with_codes(ctx, [entry['code'] for entry in _created_here()])
-        _session_list('Created in this browser', [SessionPublic.of(row) for row in mine], 'mine')
-        others = [row for row in await sessions.open_sessions(ctx) if row.code not in {s.code for s in mine}]
-        _session_list('Open sessions', [SessionPublic.of(row) for row in others], 'open')
+        created = await sessions.sessions_with_codes(ctx, [entry['code'] for entry in _created_here()])
+        _session_list(_('Created in this browser'), [SessionPublic.of(row) for row in created], 'mine')
+        listed = {row.code for row in created}
+        joined = [row for row in await sessions.sessions_with_codes(ctx, app.storage.user.get('joined', []))
+                  if row.code not in listed]
+        _session_list(_('Joined in this browser'), [SessionPublic.of(row) for row in joined], 'joined')
+        if ctx.settings.list_open_sessions:
+            listed |= {row.code for row in joined}
+            others = [row for row in await sessions.open_sessions(ctx) if row.code not in listed]
+            _session_list(_('Open sessions'), [SessionPublic.of(row) for row in others], 'open')
 
 
 def _create_card() -> None:
     async def create() -> None:
         try:
             row, host_key = await sessions.create_session(context.current(), title.value, description.value,
-                                                          address=ui.context.client.ip or '')
+                                                          address=ui.context.client.ip or '',
+                                                          by_owner=is_owner_browser())
         except ServiceError as e:
             ui.notify(e.message, type='warning')
             return

@@ -7,6 +7,7 @@ from components.invite import invite_card, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
 from components.page_header import PageHeader
+from components.session_gone import follow_deletion
 from db.schemas import display_code
 from services import context, sessions
 from services.errors import NotFound
@@ -34,3 +35,4 @@ async def present_page(request: Request, code: str) -> None:
         with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1'):
             invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')
             MaterialsPanel(session, shown.materials, author=None)
+    follow_deletion(session.id)

@@ -14,16 +14,18 @@ from components.hub_notice import hub_notice
 from components.invite import invite_dialog, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
+from components.owner_access import is_owner_browser
 from components.page_header import PageHeader
 from components.people_list import PeopleList
 from components.search_dialog import SearchDialog
+from components.session_gone import follow_deletion
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
 from db.schemas import MessagePublic, display_code
 from realtime.events import Event, ParticipantChanged, SessionChanged
 from realtime.page_presence import PagePresence
-from services import context, host, messages, sessions
+from services import context, host, messages, owner, sessions
 from services.errors import ServiceError
 from services.opening import Opening, opening
 
@@ -67,6 +69,7 @@ async def session_page(request: Request, code: str, name: str | None = None,
             return None
         if app.storage.user.get('nickname') != participant.name:  # every change is a write of this browser's file
             app.storage.user['nickname'] = participant.name
+        _remember_joined(code)
         await SessionView(session, participant, key, join_url(str(request.url), f'/s/{code}')).build()
         return None
     _nickname_form(session, request, key)
@@ -107,6 +110,7 @@ class SessionView:
         drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
         materials.accept_drops_on(self.main)
         client.on_delete(ctx.hub.subscribe(self.session.id, self._follow, only=(SessionChanged, ParticipantChanged)))
+        follow_deletion(self.session.id)
 
     def _header(self, online: list[str]) -> ui.button:
         """The header's controls; returns the button that shows and hides the drawer."""
@@ -228,10 +232,24 @@ def _nickname_form(session: StudySession, request: Request, host_key: str | None
 
 
 def _host_key(session: StudySession) -> str | None:
-    """The host key this browser holds for the session, if it is the right one."""
+    """The host key this browser holds for the session, if it is the right one; the owner's browser is host in every
+    session, with the host key the owner gives it."""
     code = display_code(session.code)
     keys = [entry.get('host_key') for entry in app.storage.user.get('created', []) if entry.get('code') == code]
-    return next((key for key in keys if host.is_host(session, key)), None)
+    kept = next((key for key in keys if host.is_host(session, key)), None)
+    if kept is None and is_owner_browser():
+        return owner.host_key_for(context.current(), session)
+    return kept
+
+
+JOINED_KEPT = 50
+
+
+def _remember_joined(code: str) -> None:
+    """The home page lists the sessions this browser joined (the newest few dozen); written only when new."""
+    joined = list(app.storage.user.get('joined', []))
+    if code not in joined:
+        app.storage.user['joined'] = [*joined, code][-JOINED_KEPT:]
 
 
 def _remember_host_key(session: StudySession, host_key: str) -> None:

@@ -65,6 +65,12 @@ class SessionChanged(BaseEvent):
     pinned: ReplyPreview | None = None
 
 
+class SessionDeleted(BaseEvent):
+    """The owner deleted the session for good: its open pages say so and leave (their Python views get it)."""
+    type: Literal['session.deleted'] = 'session.deleted'
+    to_pages: ClassVar[bool] = False
+
+
 class ParticipantChanged(BaseEvent):
     """The host muted, unmuted or removed someone."""
     type: Literal['participant.changed'] = 'participant.changed'
@@ -212,8 +218,8 @@ class HubResynced(BaseEvent):
 
 
 Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
-                  | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing | HubResynced
-                  | PollChanged | PollCounts | ScoreboardChanged | TimerChanged | StageChanged
+                  | SessionDeleted | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing
+                  | HubResynced | PollChanged | PollCounts | ScoreboardChanged | TimerChanged | StageChanged
                   | QuestionChanged | QuestionVotes | HandsChanged | HandTurn,
                   Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)

@@ -37,6 +37,7 @@ class Context:
     reads: ReadTracker
     flood: FloodGuard
     rendering: RenderBudget
+    owner_key: str  # the owner link's key (services/owner.py)
     previews: Previews = field(default_factory=Previews)
     openings: SessionCache = field(default_factory=SessionCache)  # what session pages show as they open (opening.py)
     coalescers: dict[str, Coalescer] = field(default_factory=dict)  # by name; made by the services that use them
@@ -58,7 +59,8 @@ class Context:
             else Presence(hub)
         return cls(settings=settings, db=database, hub=hub, fanout=SocketFanout(hub, sio),
                    files=FileStore(settings.uploads_dir), presence=presence, reads=ReadTracker(database, hub),
-                   flood=FloodGuard(settings), rendering=RenderBudget(settings.render_budget_ms / 1000))
+                   flood=FloodGuard(settings), rendering=RenderBudget(settings.render_budget_ms / 1000),
+                   owner_key=settings.resolved_owner_key())
 
     async def start(self) -> None:
         warm_up()
@@ -103,6 +105,11 @@ _current: Context | None = None
 def install(context: Context) -> None:
     global _current
     _current = context
+
+
+def installed() -> Context | None:
+    """The context, if one is installed (checks that work without one, such as `host.is_host`)."""
+    return _current
 
 
 def current() -> Context:

@@ -60,6 +60,15 @@ class FloodGuard:
     async def count_wrong_code(self, address: str) -> None:
         await self._limiter.hit(self._wrong_codes, 'code', address)
 
+    async def check_owner_key_guessing(self, address: str) -> None:
+        """TooManyRequests while this address has used up its wrong owner keys (as many as join codes)."""
+        if not await self._limiter.test(self._wrong_codes, 'owner', address):
+            raise TooManyRequests(_('Too many wrong owner keys from this address. Wait a minute, then try again.'),
+                                  await self._retry_after(self._wrong_codes, 'owner', address))
+
+    async def count_wrong_owner_key(self, address: str) -> None:
+        await self._limiter.hit(self._wrong_codes, 'owner', address)
+
     async def check_passcode_guessing(self, session_id: int, address: str) -> None:
         """TooManyRequests while this address has used up its wrong passcodes for this session."""
         if not await self._limiter.test(self._wrong_codes, 'passcode', str(session_id), address):

@@ -5,14 +5,15 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import queries
-from db.models import NAME_MAX, TITLE_MAX, Participant, StudySession
+from db.models import NAME_MAX, TITLE_MAX, Participant, StudySession, utcnow
 from db.schemas import ReplyPreview, SessionPublic, display_code
 from framework_seams import io_bound
 from realtime.events import ParticipantChanged, SessionChanged
 
-from . import existing, passcodes
+from . import context, existing, passcodes
 from .context import Context
 from .errors import Forbidden, InvalidInput, NotFound
+from .owner import derived_host_key
 from .sessions import hash_host_key
 from .text import clean_line, name_key
 
@@ -24,9 +25,13 @@ STATUSES = ('open', 'locked', 'closed')
 
 
 def is_host(session: StudySession, host_key: str | None) -> bool:
+    """The key the session was created with, or the one the owner gives it (services/owner.py)."""
     if not host_key or len(host_key) > HOST_KEY_MAX:
         return False
-    return hmac.compare_digest(hash_host_key(host_key), session.host_key_hash)
+    if hmac.compare_digest(hash_host_key(host_key), session.host_key_hash):
+        return True
+    ctx = context.installed()
+    return ctx is not None and hmac.compare_digest(host_key, derived_host_key(ctx.owner_key, session.code))
 
 
 def require_host(session: StudySession, host_key: str | None, action: str = 'a host action') -> None:
@@ -56,6 +61,8 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
         if status not in STATUSES:
             raise InvalidInput(f'A session is {", ".join(STATUSES)}.')
         changes['status'] = status
+        if (status == 'closed') != (session.status == 'closed'):  # retention counts the days since it was closed
+            changes['closed_at'] = utcnow() if status == 'closed' else None
     new_passcode = None if passcode is KEEP else (passcode or '').strip()
     if new_passcode is not None and len(new_passcode) > PASSCODE_MAX:
         raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')

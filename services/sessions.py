@@ -22,10 +22,16 @@ def hash_host_key(host_key: str) -> str:
     return hashlib.sha256(host_key.encode()).hexdigest()
 
 
-async def create_session(ctx: Context, title: str, description: str = '', *,
-                         address: str | None = None) -> tuple[StudySession, str]:
+CREATION_REFUSED = 'Only the owner of this server can start sessions here: join one with its code.'
+
+
+async def create_session(ctx: Context, title: str, description: str = '', *, address: str | None = None,
+                         by_owner: bool = False) -> tuple[StudySession, str]:
     """A new open session and its host key (returned only here; the database keeps its hash). Sessions count per
-    `address` (the pages and the API give it; None: a session the server makes itself, like the demo)."""
+    `address` (the pages and the API give it; None: a session the server makes itself, like the demo). With
+    `--session-creation owner`, only the owner (`by_owner`: the caller checked the owner key) may create one."""
+    if address is not None and ctx.settings.session_creation == 'owner' and not by_owner:
+        raise Forbidden(CREATION_REFUSED)
     title = clean_line(title or '', TITLE_MAX)
     if not title:
         raise InvalidInput('Give the session a title.')

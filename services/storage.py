@@ -1,11 +1,12 @@
 """Shared files on disk: streamed into a temp file, hashed and counted on the way, then stored by content."""
+import contextlib
 import hashlib
 import logging
 import os
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,23 @@ class FileStore:
             if path.name not in referenced and path.stat().st_mtime <= deadline:
                 path.unlink(missing_ok=True)
                 removed += 1
+        return removed
+
+    async def remove(self, hashes: Collection[str], spare_newer_than: float) -> int:
+        """Remove the stored files of these hashes (no material refers to them any more), sparing a file put in place
+        within the last `spare_newer_than` seconds: an upload of the same content may be about to record it (if it
+        is not, the start-up sweep removes it later)."""
+        return await io_bound(self._remove, hashes, spare_newer_than)
+
+    def _remove(self, hashes: Collection[str], spare_newer_than: float) -> int:
+        deadline = time.time() - spare_newer_than
+        removed = 0
+        for sha256 in hashes:
+            path = self.path_of(sha256)
+            with contextlib.suppress(FileNotFoundError):
+                if path.stat().st_mtime <= deadline:
+                    path.unlink()
+                    removed += 1
         return removed
 
     def stored_files(self) -> Iterator[Path]:

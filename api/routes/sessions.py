@@ -1,13 +1,13 @@
 """Sessions: create one, look one up by its join code, change it (host), export it (host)."""
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from starlette.background import BackgroundTask
 
 from db.schemas import SessionPublic, display_code
-from services import export, host, sessions
+from services import export, host, owner, sessions
 
 from ..deps import ClientAddress, Ctx, HostKey, HostKeyOrQuery, SessionByCode
 
@@ -33,9 +33,16 @@ class SessionChange(BaseModel):
     questions_moderated: bool | None = None
 
 
-@router.post('/sessions', status_code=201, responses={429: {'description': 'too many new sessions from this address'}})
-async def create_session(data: SessionCreate, ctx: Ctx, address: ClientAddress) -> SessionCreated:
-    row, host_key = await sessions.create_session(ctx, data.title, data.description, address=address)
+@router.post('/sessions', status_code=201, responses={403: {'description': 'only the owner may create sessions '
+                                                                           '(--session-creation owner)'},
+                                                      429: {'description': 'too many new sessions from this address'}})
+async def create_session(data: SessionCreate, ctx: Ctx, address: ClientAddress,
+                         x_owner_key: Annotated[str | None, Header(alias='X-Owner-Key')] = None) -> SessionCreated:
+    """With `--session-creation owner`, only with the owner key as `X-Owner-Key`."""
+    if x_owner_key is not None:
+        await owner.require_owner(ctx, x_owner_key, address, 'creating a session')
+    row, host_key = await sessions.create_session(ctx, data.title, data.description, address=address,
+                                                  by_owner=x_owner_key is not None)
     return SessionCreated(**SessionPublic.of(row).model_dump(), host_key=host_key)
 
 

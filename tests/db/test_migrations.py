@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from db.engine import Database
 from db.migrations import alembic_config
-from db.models import Material, Message, Participant
+from db.models import Material, Message, Participant, StudySession
 from services.text import name_key
 from settings import Settings
 from tests import backing_services
@@ -100,3 +100,19 @@ async def test_a_0004_database_gains_upload_ids_and_keeps_its_materials(settings
         rows = (await db.exec(select(Material))).all()
     assert [(row.name, row.client_upload_id) for row in rows] == [('a.png', None), ('b.png', None)]
     await database.dispose()
+
+
+async def test_0010_counts_sessions_closed_before_it_as_closed_from_the_upgrade(any_database_url: str) -> None:
+    engine = create_async_engine(any_database_url)
+    async with engine.begin() as connection:
+        await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), '0006'))
+        for code, status in (('K7P2QX', 'closed'), ('K7P2QY', 'open')):
+            await connection.execute(text("INSERT INTO study_session (code, title, description, host_key_hash, status, "
+                                          f"created_at) VALUES ('{code}', 'Old', '', 'x', '{status}', '2026-01-01')"))
+    await engine.dispose()
+
+    database = Database(any_database_url)
+    async with database.read() as db:
+        rows = {row.code: row.closed_at for row in (await db.exec(select(StudySession))).all()}
+    await database.dispose()
+    assert rows['K7P2QY'] is None and rows['K7P2QX'] is not None

@@ -44,7 +44,12 @@ async def test_a_malformed_or_unknown_code_gets_a_clear_message(user: User) -> N
     await user.should_see('There is no study session with the code "ZZZ-ZZZ".')
 
 
-async def test_open_sessions_are_listed_on_the_home_page(user: User) -> None:
+@pytest.fixture
+def listing_open_sessions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('STUDYHALL_LIST_OPEN_SESSIONS', 'true')  # off by default: other classes' sessions stay private
+
+
+async def test_open_sessions_are_listed_on_the_home_page_when_asked_for(listing_open_sessions, user: User) -> None:
     await sessions.create_session(context.current(), 'Chemistry lab')
     await user.open('/')
     await user.should_see(marker='open')

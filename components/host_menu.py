@@ -3,8 +3,12 @@ from nicegui import ui
 
 from db.models import StudySession
 from db.schemas import display_code
+from i18n import _
 from services import context, host
 from services.errors import ServiceError
+
+from .confirm import confirm
+from .invite import host_link_dialog
 
 
 class HostMenu(ui.button):
@@ -14,6 +18,7 @@ class HostMenu(ui.button):
         self.session = session
         self.host_key = host_key
         self.host_link = host_link
+        self._host_link_dialog: ui.dialog | None = None
         self.props('flat round dense color=white aria-label="Host controls" title="Host controls"').mark('host-menu')
         with self, ui.menu().props('auto-close'):
             ui.menu_item('Rename…', on_click=self._rename).mark('host-rename')
@@ -48,6 +53,11 @@ class HostMenu(ui.button):
 
     async def _toggle_close(self) -> None:
         status = 'open' if self.session.status == 'closed' else 'closed'
+        if status == 'closed' and not await confirm(
+                _('Close “%(title)s”?', title=self.session.title),
+                _('Nobody can write or share files any more; everyone can still read, and you can export it or '
+                  'reopen it later.'), _('Close the session'), marker='confirm-close'):
+            return
         await self._act(host.set_status(context.current(), self.session, self.host_key, status))
 
     async def _rename(self) -> None:
@@ -68,13 +78,9 @@ class HostMenu(ui.button):
         ui.download.from_url(f'/api/sessions/{code}/export?host_key={self.host_key}')
 
     def _show_host_link(self) -> None:
-        with ui.dialog() as dialog, ui.card().classes('max-w-lg'):
-            ui.label('Your host link').classes('text-lg font-medium')
-            ui.label('Keep it private: whoever opens it can control this session, on any device.') \
-                .classes('text-sm opacity-80')
-            ui.input(value=self.host_link).props('readonly outlined dense').classes('w-full').mark('host-link-value')
-            ui.button('Close', on_click=dialog.close).props('unelevated')
-        dialog.open()
+        if self._host_link_dialog is None:
+            self._host_link_dialog = host_link_dialog(self.host_link)
+        self._host_link_dialog.open()
 
 
 async def _ask(title: str, label: str, value: str, marker: str, note: str = '') -> str | None:

@@ -5,6 +5,10 @@ from urllib.parse import urlsplit
 import segno
 from nicegui import app, ui
 
+from i18n import _
+
+from .copy_link import CopyLink
+
 LOCAL_HOSTS = {'localhost', '127.0.0.1', '::1', '[::1]'}
 
 
@@ -26,26 +30,36 @@ def qr_data_uri(url: str) -> str:
 
 def invite_card(code: str, url: str, *, large: bool = False) -> ui.card:
     with ui.card().classes('items-center gap-2' + (' p-6' if large else '')).mark('invite') as card:
-        ui.label('Join code').classes('text-sm uppercase tracking-wide opacity-70')
+        ui.label(_('Join code')).classes('text-sm uppercase tracking-wide opacity-70')
         ui.label(code).classes(f'sh-code font-bold whitespace-nowrap {"text-6xl" if large else "text-5xl"}')
-        qr = ui.image(qr_data_uri(url)).classes('w-64 h-64' if large else 'w-48 h-48') \
-            .props('no-spinner no-transition')
-        qr.props['alt'] = f'QR code for {url}'
-        with ui.row().classes('items-center no-wrap gap-1'):
+        qr_image(url, large=large)
+        if large:
             ui.label(url).classes('text-sm break-all')
-            if not large:
-                ui.button(icon='content_copy', on_click=lambda: _copy(url)) \
-                    .props('flat round dense aria-label="Copy the link"').tooltip('Copy the link')
+        else:
+            CopyLink(url)
     return card
+
+
+def qr_image(url: str, *, large: bool = False) -> ui.image:
+    qr = ui.image(qr_data_uri(url)).classes('w-64 h-64' if large else 'w-48 h-48').props('no-spinner no-transition')
+    qr.props['alt'] = _('QR code for %(url)s', url=url)
+    return qr
 
 
 def invite_dialog(code: str, url: str) -> ui.dialog:
     with ui.dialog() as dialog, ui.column().classes('items-center'):
         invite_card(code, url)
-        ui.button('Close', on_click=dialog.close).props('unelevated rounded color=white text-color=black')
+        ui.button(_('Close'), on_click=dialog.close).props('unelevated rounded color=white text-color=black')
     return dialog
 
 
-def _copy(url: str) -> None:
-    ui.clipboard.write(url)  # browsers allow this on localhost and HTTPS only; the link stays selectable
-    ui.notify('Link copied', type='positive')
+def host_link_dialog(url: str) -> ui.dialog:
+    """The host's own link, to open this session as its host on another device (a phone, the projector laptop)."""
+    with ui.dialog() as dialog, ui.card().classes('items-center gap-2 max-w-lg').mark('host-link-card'):
+        ui.label(_('Your host link')).classes('text-lg font-medium')
+        ui.label(_('Keep it private: whoever opens it can control this session, on any device.')) \
+            .classes('text-sm opacity-80 text-center')
+        qr_image(url)
+        CopyLink(url, label=_('Copy the host link')).mark('host-link-value')
+        ui.button(_('Close'), on_click=dialog.close).props('unelevated')
+    return dialog

@@ -3,12 +3,14 @@ from nicegui import background_tasks, ui
 
 from db.models import StudySession
 from db.schemas import MaterialPublic, display_code
+from i18n import _
 from realtime.events import Event, HubResynced, MaterialRemoved, MaterialShared
 from services import context, materials
 from services.errors import ServiceError
 from services.previews import can_preview
 from services.text import human_size
 
+from .confirm import confirm
 from .upload_box import UploadBox
 
 DROP_ACTIVE = 'sh-drop-active'  # outlines the area while files are dragged over it
@@ -90,11 +92,16 @@ class MaterialsPanel(ui.column):
                 download = ui.button(icon='download').props(f'flat round dense href="{material.url}" target=_blank')
                 download.props['aria-label'] = f'Download {material.name}'  # set directly: names are never parsed
                 if self.host_key is not None:
-                    remove = ui.button(icon='delete', on_click=lambda: self._remove(material)).props('flat round dense')
-                    remove.props['aria-label'] = f'Take {material.name} out of the session'
+                    remove = ui.button(icon='delete', on_click=lambda: self._remove(material)) \
+                        .props('flat round dense').mark('delete-file')
+                    remove.props['aria-label'] = _('Delete %(name)s', name=material.name)
         self._rows[material.id] = row
 
     async def _remove(self, material: MaterialPublic) -> None:
+        if not await confirm(_('Delete “%(name)s”?', name=material.name),
+                             _('It goes out of the session for everyone, and its link stops working.'),
+                             _('Delete the file'), marker='confirm-delete-file'):
+            return
         try:
             await materials.remove_material(context.current(), self.session, material.id, self.host_key)
         except ServiceError as error:

@@ -3,7 +3,7 @@ import pytest
 from nicegui.testing import User
 
 from db.schemas import display_code
-from services import context, host, messages, sessions
+from services import context, host, materials, messages, sessions
 from services.errors import Forbidden
 
 PASSCODE_CHECK_TRIES = 100  # tenths of a second: a passcode is checked with 200,000 rounds of PBKDF2, off the loop
@@ -83,3 +83,27 @@ async def test_a_name_somebody_else_took_is_refused_with_a_clear_message(user: U
     await impostor.open(f'/s/{display_code(session.code)}?name=ANA')
     await impostor.should_see('The name “Ana” is taken in this session. Choose another one.')
     await impostor.should_not_see(marker='composer')
+
+
+async def test_closing_the_session_and_deleting_a_file_ask_first(user: User) -> None:
+    ctx = context.current()
+    session = await new_session_created_here(user)
+    await materials.share_file(ctx, session, 'Ana', 'notes.txt', await ctx.files.store_bytes(b'notes'))
+    await user.open(f'/s/{display_code(session.code)}?name=Ms Rivera')
+    user.find(marker='host-close').click()
+    await user.should_see('Close “Chemistry”?')
+    user.find('Cancel').click()
+    await user.should_not_see(marker='confirm-close')
+    assert (await host.current(ctx, session))[0].status == 'open'
+    user.find(marker='host-close').click()
+    await user.should_see(marker='confirm-close')
+    user.find(marker='confirm-close-yes').click()
+    await user.should_see('Reopen the session')
+    assert (await host.current(ctx, session))[0].status == 'closed'
+
+    user.find(marker='delete-file').click()
+    await user.should_see('Delete “notes.txt”?')
+    await user.should_see(marker='confirm-delete-file-yes')
+    user.find(marker='confirm-delete-file-yes').click()
+    await user.should_see('No files shared yet.')
+    assert await materials.list_materials(ctx, session) == []

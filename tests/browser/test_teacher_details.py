@@ -1,0 +1,73 @@
+"""The details a teacher notices in the first lesson (issue 17): copying links on a LAN page, asking before
+destructive actions, the session's state in the header, removal that sticks, the projector that follows live."""
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from bench.server_process import ServerProcess
+
+from .actions import notification
+from .conftest import DESKTOP, PHONE, screenshot, settle, visit
+
+# a page opened by its LAN address (plain http://) is no secure context: it has no Clipboard API
+NOT_SECURE_JS = '''
+    Object.defineProperty(window, 'isSecureContext', { value: false });
+    Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    document.addEventListener('copy', () => {
+        const box = document.activeElement;
+        window.copied = box && box.value !== undefined ? box.value.slice(box.selectionStart, box.selectionEnd) : '';
+    });
+'''
+NOTHING_COPIES_JS = 'document.execCommand = () => false;'
+
+
+def new_hosted_session(server: ServerProcess, title: str) -> tuple[str, str]:
+    created = httpx.post(f'{server.base_url}/api/sessions', json={'title': title}).json()
+    return created['code'], created['host_key']
+
+
+def open_as_host(open_page, server: ServerProcess, code: str, key: str, **options) -> Page:
+    page = open_page(f'{server.base_url}/s/{code}?name=Ms%20Rivera', **options)
+    visit(page, f'{server.base_url}/s/{code}?host_key={key}')
+    expect(page.get_by_role('button', name='Host controls')).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize('viewport, scheme', [(DESKTOP, 'light'), (PHONE, 'dark')], ids=['desktop', 'phone-dark'])
+def test_copying_the_links_works_on_a_plain_http_page_and_says_so_honestly(
+        server: ServerProcess, open_page, viewport: dict, scheme: str) -> None:
+    code, key = new_hosted_session(server, 'Copy on the LAN')
+    page = open_as_host(open_page, server, code, key, viewport=viewport, color_scheme=scheme)
+    page.add_init_script(NOT_SECURE_JS)
+    page.reload()
+    page.get_by_role('button', name='Invite others').click()
+    page.get_by_role('dialog').get_by_role('button', name='Copy the link').click()
+    expect(notification(page, 'Link copied')).to_be_visible()
+    assert page.evaluate('window.copied') == f'{server.base_url}/s/{code}'
+    screenshot(page, f'invite-copied-{viewport["width"]}-{scheme}')
+    page.get_by_role('dialog').get_by_role('button', name='Close').click()
+
+    page.get_by_role('button', name='Host controls').click()
+    page.get_by_text('Host link…').click()
+    dialog = page.get_by_role('dialog')
+    host_link = f'{server.base_url}/s/{code}?host_key={key}'
+    expect(dialog.get_by_role('img', name=f'QR code for {host_link}')).to_be_visible()
+    page.evaluate(NOTHING_COPIES_JS)
+    dialog.get_by_role('button', name='Copy the host link').click()
+    expect(notification(page, 'did not let the page copy')).to_be_visible()
+    assert page.evaluate('getSelection().toString()') == host_link  # selected, to copy by hand
+    settle(page)
+    screenshot(page, f'host-link-not-copied-{viewport["width"]}-{scheme}')
+
+
+def test_closing_the_session_asks_first_on_a_phone(server: ServerProcess, open_page) -> None:
+    code, key = new_hosted_session(server, 'Ask first')
+    page = open_as_host(open_page, server, code, key, viewport=PHONE, color_scheme='dark')
+    page.get_by_role('button', name='Host controls').click()
+    page.get_by_text('Close the session (archive)').click()
+    dialog = page.get_by_role('dialog')
+    expect(dialog.get_by_text('Close “Ask first”?')).to_be_visible()
+    screenshot(page, 'close-asks-first-390-dark')
+    dialog.get_by_role('button', name='Cancel').click()
+    expect(page.get_by_role('dialog')).to_have_count(0)
+    assert httpx.get(f'{server.base_url}/api/sessions/{code}').json()['status'] == 'open'

@@ -158,8 +158,11 @@ class OwnerView:
     async def _delete(self, row: SessionFigures) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-96 max-w-full'):
             ui.label(_('Delete “%(title)s” for good?', title=row.title)).classes('text-lg font-medium')
-            ui.label(_('Its messages, files and everything else go, and its open pages are told. This cannot be '
-                       'undone.')).classes('text-sm')
+            ui.label(_('Its %(messages)s and %(files)s go, with everything else of it, and its open pages are '
+                       'told. This cannot be undone.',
+                       messages=ngettext('%(count)d message', '%(count)d messages', row.messages, count=row.messages),
+                       files=ngettext('%(count)d file', '%(count)d files', row.materials, count=row.materials))) \
+                .classes('text-sm')
             with ui.row().classes('w-full justify-end'):
                 ui.button(_('Cancel'), on_click=lambda: dialog.submit(False)).props('flat')
                 ui.button(_('Delete for good'), on_click=lambda: dialog.submit(True)) \

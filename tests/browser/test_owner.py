@@ -1,0 +1,77 @@
+"""The owner in Chromium: the link from the terminal, the owner's page at desktop and phone width, light and dark,
+host in every session, deleting a session while a guest has it open, the backup download."""
+import re
+import zipfile
+
+from playwright.sync_api import expect
+
+from bench.server_process import ServerProcess
+
+from .conftest import PHONE, new_session, screenshot, visit
+from .samples import lesson
+
+OWNER_LINK = re.compile(r'Owner link[^\n]*?(http://\S+/owner\?key=\S+)')
+
+
+def owner_link_from_the_terminal(server: ServerProcess) -> str:
+    found = OWNER_LINK.search(server.log())
+    assert found, 'the start-up banner prints the owner link'
+    return found[1]
+
+
+def test_the_owner_link_opens_the_owners_page_and_the_owner_deletes_an_open_session(own_server, open_page,
+                                                                                    tmp_path) -> None:
+    link = owner_link_from_the_terminal(own_server)
+    assert link.startswith(own_server.base_url)
+    lesson(own_server, 'Photosynthesis 9B')
+    doomed = new_session(own_server, 'Last term, class 8C')
+    guest = open_page(f'{own_server.base_url}/s/{doomed}?name=Ben')
+    expect(guest.locator('.sh-chat')).to_be_visible()
+
+    page = open_page(link)
+    page.wait_for_url(f'{own_server.base_url}/owner')  # the key left the address bar
+    expect(page.get_by_text('This server')).to_be_visible()
+    expect(page.get_by_text('Photosynthesis 9B')).to_be_visible()
+    expect(page.get_by_text('1 here now')).to_be_visible()  # Ben, in 8C
+    screenshot(page, 'owner-desktop-light')
+
+    card = page.locator('.q-card', has_text='Last term, class 8C')
+    card.get_by_role('button', name='Delete…').click()
+    expect(page.get_by_text('Delete “Last term, class 8C” for good?')).to_be_visible()
+    screenshot(page, 'owner-delete-desktop-light')
+    page.get_by_role('button', name='Delete for good').click()
+    expect(page.get_by_role('link', name='Last term, class 8C')).to_have_count(0)
+    expect(guest.get_by_text('The owner of this server deleted this session')).to_be_visible()
+    screenshot(guest, 'owner-deleted-session-guest-desktop-light')
+
+    with page.expect_download() as download:
+        page.get_by_role('button', name='Download a backup').click()
+    saved = tmp_path / 'backup.zip'
+    download.value.save_as(saved)
+    with zipfile.ZipFile(saved) as archive:
+        names = archive.namelist()
+    assert 'data/studyhall.db' in names and sum(name.startswith('uploads/') for name in names) == 2
+
+    page.get_by_role('link', name='Photosynthesis 9B').click()
+    page.wait_for_url(re.compile(r'/s/'))
+    page.get_by_label('Nickname').fill('Ms Rivera')
+    page.get_by_role('button', name='Join session').click()
+    expect(page.get_by_role('button', name='Host controls')).to_be_visible()  # host in a session made by the API
+
+
+def test_the_owners_page_at_phone_width_light_and_dark(own_server, open_page) -> None:
+    link = owner_link_from_the_terminal(own_server)
+    lesson(own_server, 'Photosynthesis and a bit of calculus: the light reactions')
+    new_session(own_server, 'Algebra 7A')
+    for scheme in ('light', 'dark'):
+        page = open_page(link, viewport=PHONE, color_scheme=scheme)
+        page.wait_for_url(f'{own_server.base_url}/owner')
+        expect(page.get_by_text('Algebra 7A')).to_be_visible()
+        width = page.evaluate('document.documentElement.scrollWidth')
+        assert width <= PHONE['width'], f'the owner page scrolls sideways on a phone ({width} px)'
+        screenshot(page, f'owner-phone-{scheme}')
+        page.locator('.q-card', has_text='Algebra 7A').get_by_role('button', name='Host link').click()
+        expect(page.get_by_text('Host link of')).to_be_visible()
+        screenshot(page, f'owner-host-link-phone-{scheme}')
+        visit(page, own_server.base_url)
+        expect(page.get_by_role('link', name='Your owner\'s page: every session on this server')).to_be_visible()

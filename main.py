@@ -12,7 +12,7 @@ from asgi.compression import compress_moderately
 from asgi.front_door import serve_in_front
 from asgi.same_origin import SameOriginGuard
 from asgi.security_headers import SecurityHeaders
-from components import theme
+from components import activities, theme
 from db.schemas import display_code
 from pages import home, owner, present, session
 from realtime.garbage import GarbageCollection
@@ -48,6 +48,7 @@ def build(settings: Settings) -> context.Context:
     serve_in_front(app, api_app(storage_secret=settings.resolved_storage_secret(), version=studyhall_version(),
                                 body_limits=limits_of(settings)))
     theme.link_stylesheet()
+    activities.serve_chime()
     theme.apply_colors()
     return ctx
 

@@ -5,6 +5,7 @@ import DOMPurify from "dompurify";
 import { connection, onConnect, onEvent } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
+import PollCard from "studyhall/poll_card.js";
 
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 40;
@@ -13,6 +14,7 @@ const READ_EVERY_MS = 2000;
 const JUMP_PAGES = 20;
 
 export default {
+  components: { PollCard },
   template: `
     <div class="sh-chat" :class="{ 'sh-chat-large': large }">
       <div v-if="pinnedMessage" class="sh-pinned" role="note">
@@ -64,6 +66,7 @@ export default {
                             :title="connection.connected ? '' : 'Saving needs a connection'">Save</button>
                   </div>
                 </div>
+                <poll-card v-else-if="row.m.poll_id" :poll-id="row.m.poll_id" :fallback="row.m.body"></poll-card>
                 <div v-else class="sh-body" v-html="row.m.safeHtml"></div>
                 <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited" :title="row.m.editedTime">(edited)</span>
                 <div v-if="row.reactions.length" class="sh-reactions">
@@ -85,7 +88,7 @@ export default {
                 <button type="button" class="sh-action" aria-label="Reply" title="Reply" @click="reply(row.m)">
                   <i class="material-icons" aria-hidden="true">reply</i>
                 </button>
-                <button v-if="row.m.author === me" type="button" class="sh-action" aria-label="Edit" title="Edit"
+                <button v-if="row.m.author === me && !row.m.poll_id" type="button" class="sh-action" aria-label="Edit" title="Edit"
                         @click="startEdit(row.m)">
                   <i class="material-icons" aria-hidden="true">edit</i>
                 </button>

@@ -1,7 +1,11 @@
-"""The projector view `/s/{code}/present`: large type, live messages and new materials, the invitation always shown."""
+"""The projector view `/s/{code}/present`: a stage the host directs from their page (phone included). It shows the
+chat in large type (with the invitation and the materials beside it), a poll with its live chart, the quiz
+scoreboard, the timer across the screen, or the join card; a change of the stage is one event, and the projector
+needs no mouse or keyboard after it is opened."""
 from fastapi import Request
 from nicegui import APIRouter, ui
 
+from components.activities import StageView
 from components.chat_list import MessageFeed
 from components.invite import invite_card, join_url
 from components.materials_panel import MaterialsPanel
@@ -9,11 +13,14 @@ from components.not_found import not_found
 from components.page_header import PageHeader
 from components.session_gone import follow_deletion
 from db.schemas import display_code
-from services import context, sessions
+from i18n import _
+from realtime.events import Event, StageChanged
+from services import context, sessions, stage
 from services.errors import NotFound
 from services.opening import opening
 
 router = APIRouter()
+ON_STAGE = ('poll', 'scoreboard', 'timer')  # what the stage view draws; the chat and the join card are elements here
 
 
 @router.page('/s/{code}/present', title='StudyHall')
@@ -25,14 +32,35 @@ async def present_page(request: Request, code: str) -> None:
         not_found(e.message)
         return
     code = display_code(session.code)
-    ui.page_title(f'{session.title} · projector · StudyHall')
+    ui.page_title(_('%(title)s · projector · StudyHall', title=session.title))
     shown = await opening(ctx, session)
+    url = join_url(str(request.url), f'/s/{code}')
 
     PageHeader(session.title)
-    with ui.row(wrap=False).classes('sh-present sh-fill w-full gap-6 no-wrap'):
-        MessageFeed(session, shown.history_json, has_older=False, large=True) \
-            .classes('flex-grow min-w-0 h-full').mark('chat')
-        with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1'):
-            invite_card(code, join_url(str(request.url), f'/s/{code}'), large=True).classes('w-full')
-            MaterialsPanel(session, shown.materials, author=None)
+    with ui.element('div').classes('sh-fill w-full'):
+        with ui.row(wrap=False).classes('sh-present w-full h-full gap-6 no-wrap') as chat:
+            feed = MessageFeed(session, shown.history_json, has_older=False, large=True) \
+                .classes('flex-grow min-w-0 h-full').mark('chat')
+            with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1') \
+                    as side:
+                invite_card(code, url, large=True).classes('w-full')
+                materials = MaterialsPanel(session, shown.materials, author=None)
+        stage_view = StageView(session).classes('w-full h-full').mark('stage')
+
+    def follow(show: str) -> None:
+        """The join card is the invitation of the chat's side column, alone in the middle of the screen."""
+        chat.set_visibility(show not in ON_STAGE)
+        feed.set_visibility(show != 'join')
+        materials.set_visibility(show != 'join')
+        side.classes(**({'add': 'sh-stage-join', 'remove': 'w-[360px]'} if show == 'join'
+                        else {'add': 'w-[360px]', 'remove': 'sh-stage-join'}))
+        stage_view.set_visibility(show in ON_STAGE)
+
+    def changed(event: Event) -> None:
+        if isinstance(event, StageChanged):
+            with chat:
+                follow(str(event.stage.get('show', 'chat')))
+
+    follow((await stage.current(ctx, session)).show)
+    ui.context.client.on_delete(ctx.hub.subscribe(session.id, changed, only=(StageChanged,)))
     follow_deletion(session.id)

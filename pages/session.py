@@ -7,6 +7,8 @@ from fastapi.responses import RedirectResponse
 from nicegui import APIRouter, app, ui
 
 from asgi.client_address import client_address
+from components.activities import ActivityBar
+from components.activities_dialog import ActivitiesDialog
 from components.chat_list import ChatList
 from components.composer import Composer
 from components.host_menu import HostMenu
@@ -106,6 +108,7 @@ class SessionView:
             materials = MaterialsPanel(self.session, shown.materials, author=self.participant.name,
                                        host_key=self.host_key)
         with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as self.main:
+            ActivityBar(self.session, self.participant, self.host_key).classes('w-full').mark('activity-bar')
             self._chat(shown)
         drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
         materials.accept_drops_on(self.main)
@@ -124,6 +127,9 @@ class SessionView:
             ui.button(icon='search', on_click=lambda: self._open('search', self._search_dialog)) \
                 .props('flat round dense color=white aria-label="Search this session" title="Search"').mark('search')
             if self.host_key:
+                ui.button(icon='poll', on_click=lambda: self._open('activities', self._activities_dialog)) \
+                    .props('flat round dense color=white aria-label="Polls, timer and projector" '
+                           'title="Polls, timer and projector"').mark('activities')
                 self.host_menu = HostMenu(self.session, self.host_key,
                                           join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'))
             ui.chip(self.participant.name, icon='person').props('color=white text-color=primary') \
@@ -153,6 +159,10 @@ class SessionView:
 
     def _invite_dialog(self) -> ui.dialog:
         return invite_dialog(self.code, self.invite_url)
+
+    def _activities_dialog(self) -> ui.dialog:
+        assert self.host_key is not None, 'only host pages have the button'
+        return ActivitiesDialog(self.session, self.host_key)
 
     def _search_dialog(self) -> ui.dialog:
         return SearchDialog(self.session, self.chat.jump_to)

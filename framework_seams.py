@@ -27,16 +27,26 @@ when upgrading NiceGUI; the tests named in brackets fail when one of them no lon
 11. `core.sio.eio.ping_interval` and `ping_timeout`: NiceGUI sets them at start-up from `reconnect_timeout` (0.8 and
     0.4 of it, `nicegui.py: _startup`), before the app's start-up handlers run; `set_heartbeat` sets them again
     (tests/browser/test_outages.py: a long grace with a quick heartbeat).
+12. `Slot.stacks` and `get_task_id` (nicegui/slot.py): the slot stack of the running task names the client whose page
+    is being built or whose event is handled, without `ui.context`, which would make a pseudo client outside a page
+    (`current_client`; i18n's language of that page).
+13. `Client.page`, whose `language` NiceGUI reads when it renders the page (`<html lang>`, Quasar's language pack):
+    each page gets a copy with its own language (`set_page_language`; tests/i18n, tests/browser/test_languages.py).
 """
 import asyncio
+import copy
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar, cast
 
 from nicegui import Client, core, helpers, run, ui
 from nicegui.nicegui import sio_app
+from nicegui.slot import Slot, get_task_id
 from nicegui.storage import Storage
 from starlette.applications import Starlette
+
+import i18n
 
 __all__ = ['sio_app']  # the Socket.IO app (1), answered by the front door
 P = ParamSpec('P')
@@ -73,6 +83,19 @@ def set_heartbeat(interval: float, timeout: float) -> None:
     core.sio.eio.ping_timeout = timeout
 
 
+def current_client() -> Client | None:
+    """The client whose page is being built or whose event is being handled in this task, if any."""
+    stack = Slot.stacks.get(get_task_id())
+    return stack[-1].parent.client if stack else None
+
+
+def set_page_language(client: Client, language: str) -> None:
+    """Render this client's page in `language` (one of NiceGUI's `Language`s: Quasar's packs, `<html lang>`)."""
+    if client.page.resolve_language() != language:
+        client.page = copy.copy(client.page)
+        client.page.language = language  # type: ignore[assignment]  # a Literal of Quasar's packs
+
+
 def is_user_simulation() -> bool:
     """NiceGUI's `User` fixture runs main.py in the test process: no real server, nobody reads a banner."""
     return helpers.is_user_simulation()
@@ -87,8 +110,15 @@ def connected_pages() -> int:
 
 
 async def io_bound(callback: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """`callback` in a worker thread (NiceGUI's pool); CancelledError where NiceGUI would return None."""
-    return _result(await run.io_bound(callback, *args, **kwargs))
+    """`callback` in a worker thread (NiceGUI's pool), with the texts in the language of the page or request that
+    asked; CancelledError where NiceGUI would return None."""
+    return _result(await run.io_bound(functools.partial(_in_language, i18n.current_language(), callback),
+                                      *args, **kwargs))
+
+
+def _in_language(language: str, callback: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    with i18n.in_language(language):
+        return callback(*args, **kwargs)
 
 
 async def cpu_bound(callback: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

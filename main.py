@@ -6,6 +6,7 @@ import sys
 from nicegui import app, background_tasks, core, ui
 
 import framework_seams
+import i18n
 from api.app import api_app
 from asgi.body_limit import limits_of
 from asgi.compression import compress_moderately
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 def build(settings: Settings) -> context.Context:
     """Wire the parts together and register every route (again, when tests run this file once per test)."""
     settings.prepare_folders()
+    i18n.set_server_language(settings.language)
     ctx = context.Context.wire(settings, make_hub(settings), core.sio)
     context.install(ctx)
     framework_seams.keep_browser_storage_in(settings.data_dir / 'browser-storage')  # nicknames, theme, host keys
@@ -79,14 +81,15 @@ async def announce(ctx: context.Context) -> None:
     if settings.demo:
         await ctx.db.ensure_ready()
         demo = await create_demo_session(ctx)
-        lines.append(f'Demo session: http://localhost:{settings.port}/s/{display_code(demo.code)}')
+        lines.append(i18n._('Demo session: %(url)s', url=f'http://localhost:{settings.port}/s/{display_code(demo.code)}'))
     print(await framework_seams.io_bound(banner, settings.host, settings.port, '\n'.join(lines)), flush=True)
 
 
 def owner_line(host: str, port: int, owner_key: str) -> str:
     """The owner opens it on this computer (or, listening on one address only, at that address)."""
     where = 'localhost' if host in ('0.0.0.0', '') else host
-    return f'Owner link (keep it private: it controls every session): http://{where}:{port}/owner?key={owner_key}'
+    return i18n._('Owner link (keep it private: it controls every session): %(url)s',
+                  url=f'http://{where}:{port}/owner?key={owner_key}')
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     render_budget_ms: int = Field(250, ge=10, description='longest a message may take to format (Markdown, code, '
                                   'LaTeX; in a worker process); longer: it is shown as plain text with a note')
     history_page_size: int = Field(50, ge=1, le=500, description='messages shown on opening, and per "load earlier"')
+    language: str = Field('en', description='language of pages whose browser asks for none of ours, of the terminal '
+                          'and of what is stored for everyone: en, de, fr, es, pt_BR, it, uk, zh_Hans, ar')
     demo: bool = Field(False, description='start with a demo session (messages with code and math, sample files)')
     client_message_cap: int = Field(300, ge=50, description='most messages one open page keeps in memory')
     message_rate_limit: int = Field(10, ge=1, description='most messages one participant may send per window')
@@ -64,6 +66,15 @@ class Settings(BaseSettings):
     websocket_compression: bool = Field(False, description='compress live updates (permessage-deflate): fewer bytes on '
                                                            'slow links, but about 0.3 MB more server memory per open '
                                                            'page and more CPU per message')
+
+    @field_validator('language')
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from i18n.languages import LANGUAGES, known
+        code = known(value)
+        if code is None:
+            raise ValueError(f'no catalog for {value!r}: one of {", ".join(LANGUAGES)}')
+        return code
 
     @property
     def max_upload_bytes(self) -> int:

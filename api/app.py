@@ -16,6 +16,7 @@ from asgi.body_limit import BodyLimit, Limit
 from asgi.compression import compress_moderately
 from asgi.same_origin import SameOriginGuard
 from asgi.security_headers import SecurityHeaders
+from i18n.request_language import RequestLanguage
 
 from .errors import HANDLERS
 from .routes import ROUTERS
@@ -30,6 +31,7 @@ def api_app(*, storage_secret: str, version: str, body_limits: Callable[[Scope],
     for error, handler in HANDLERS.items():
         api.add_exception_handler(error, handler)
     api.add_middleware(BodyLimit, limit_of=body_limits)  # innermost: its refusals get the headers below
+    api.add_middleware(RequestLanguage)  # refusals, also the body limit's, in the language the request asks for
     api.add_middleware(SecurityHeaders)
     api.add_middleware(compress_moderately)
     api.add_middleware(SameOriginGuard)

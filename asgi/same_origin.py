@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from i18n import _
+
 log = logging.getLogger(__name__)
 
 SAFE_METHODS = {'GET', 'HEAD', 'OPTIONS'}
@@ -61,8 +63,8 @@ async def _refuse(scope: Scope, send: Send, origin: str) -> None:
     if scope['type'] == 'websocket':
         await send({'type': 'websocket.close', 'code': 1008})  # before accept: the server answers 403
         return
-    body = json.dumps({'error': f'This request came from another site ({origin[:100]}); '
-                                'it is only accepted from StudyHall\'s own pages.'}).encode()
+    body = json.dumps({'error': _('This request came from another site (%(origin)s); it is only accepted from '
+                                  'StudyHall\'s own pages.', origin=origin[:100])}).encode()
     await send({'type': 'http.response.start', 'status': 403,
                 'headers': [(b'content-type', b'application/json'), (b'content-length', str(len(body)).encode())]})
     await send({'type': 'http.response.body', 'body': body})

@@ -19,23 +19,24 @@ class HostMenu(ui.button):
         self.host_key = host_key
         self.host_link = host_link
         self._host_link_dialog: ui.dialog | None = None
-        self.props('flat round dense color=white aria-label="Host controls" title="Host controls"').mark('host-menu')
+        self.props('flat round dense color=white').mark('host-menu')
+        self.props.update({'aria-label': _('Host controls'), 'title': _('Host controls')})
         with self, ui.menu().props('auto-close'):
-            ui.menu_item('Rename…', on_click=self._rename).mark('host-rename')
+            ui.menu_item(_('Rename…'), on_click=self._rename).mark('host-rename')
             with ui.menu_item(on_click=self._toggle_lock).mark('host-lock') as self.lock_item:
                 self.lock_label = ui.item_label()
             with ui.menu_item(on_click=self._toggle_close).mark('host-close'):
                 self.close_label = ui.item_label()
-            ui.menu_item('Passcode…', on_click=self._passcode).mark('host-passcode')
-            ui.menu_item('Export as zip', on_click=self._export).mark('host-export')
-            ui.menu_item('Host link…', on_click=self._show_host_link).mark('host-link')
+            ui.menu_item(_('Passcode…'), on_click=self._passcode).mark('host-passcode')
+            ui.menu_item(_('Export as zip'), on_click=self._export).mark('host-export')
+            ui.menu_item(_('Host link…'), on_click=self._show_host_link).mark('host-link')
         self.refresh_labels()
 
     def refresh_labels(self) -> None:
-        self.lock_label.set_text('Unlock (let everyone write)' if self.session.status == 'locked' else
-                                 'Lock (read-only for all but you)')
-        self.close_label.set_text('Reopen the session' if self.session.status == 'closed' else
-                                  'Close the session (archive)')
+        self.lock_label.set_text(_('Unlock (let everyone write)') if self.session.status == 'locked' else
+                                 _('Lock (read-only for all but you)'))
+        self.close_label.set_text(_('Reopen the session') if self.session.status == 'closed' else
+                                  _('Close the session (archive)'))
         self.lock_item.set_visibility(self.session.status != 'closed')
 
     async def _act(self, action) -> bool:
@@ -61,16 +62,16 @@ class HostMenu(ui.button):
         await self._act(host.set_status(context.current(), self.session, self.host_key, status))
 
     async def _rename(self) -> None:
-        title = await _ask('Rename the session', 'Title', self.session.title, 'host-title')
+        title = await _ask(_('Rename the session'), _('Title'), self.session.title, 'host-title')
         if title is not None:
             await self._act(host.rename(context.current(), self.session, self.host_key, title))
 
     async def _passcode(self) -> None:
-        passcode = await _ask('Passcode to join', 'Passcode (empty: none)', '', 'host-passcode-input',
-                              'People who joined already stay in; new people need the passcode.')
+        passcode = await _ask(_('Passcode to join'), _('Passcode (empty: none)'), '', 'host-passcode-input',
+                              _('People who joined already stay in; new people need the passcode.'))
         if passcode is not None and await self._act(host.set_passcode(context.current(), self.session,
                                                                       self.host_key, passcode)):
-            ui.notify('Passcode set.' if passcode.strip() else 'No passcode any more.', type='positive')
+            ui.notify(_('Passcode set.') if passcode.strip() else _('No passcode any more.'), type='positive')
 
     def _export(self) -> None:
         code = display_code(self.session.code)
@@ -91,8 +92,8 @@ async def _ask(title: str, label: str, value: str, marker: str, note: str = '') 
         field = ui.input(label, value=value).props('outlined dense autofocus').classes('w-full').mark(marker)
         field.on('keydown.enter', lambda: dialog.submit(field.value))
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
-            ui.button('Save', on_click=lambda: dialog.submit(field.value)).props('unelevated').mark(f'{marker}-save')
+            ui.button(_('Cancel'), on_click=lambda: dialog.submit(None)).props('flat')
+            ui.button(_('Save'), on_click=lambda: dialog.submit(field.value)).props('unelevated').mark(f'{marker}-save')
     result = await dialog
     dialog.delete()
     return result

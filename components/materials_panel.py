@@ -4,6 +4,7 @@ from nicegui import background_tasks, ui
 from db.models import StudySession
 from db.schemas import MaterialPublic, display_code
 from i18n import _
+from i18n.formatting import format_clock
 from realtime.events import Event, HubResynced, MaterialRemoved, MaterialShared
 from services import context, materials
 from services.errors import ServiceError
@@ -34,11 +35,11 @@ class MaterialsPanel(ui.column):
         self._rows: dict[int, ui.item] = {}
         session_code = display_code(session.code)
         with self:
-            ui.label('Materials').classes('text-lg font-medium')
+            ui.label(_('Materials')).classes('text-lg font-medium')
             if author is not None:
                 self.upload = UploadBox(f'/api/sessions/{session_code}/materials', author=author,
                                         limit=context.current().settings.max_upload_bytes).mark('upload')
-            self.empty = ui.label('No files shared yet.').classes('text-sm opacity-70')
+            self.empty = ui.label(_('No files shared yet.')).classes('text-sm opacity-70')
             self.empty.visible = not materials
             self.list = ui.list().props('separator').classes('w-full').mark('materials')
             for material in materials:
@@ -77,7 +78,7 @@ class MaterialsPanel(ui.column):
         if material.id in self._rows or self.is_deleted:
             return
         self.empty.visible = False
-        when = material.created_at.astimezone().strftime('%H:%M')
+        when = format_clock(material.created_at)
         with self.list, ui.item().classes('rounded') as row:
             with ui.item_section().props('avatar'):
                 if can_preview(material.content_type, material.previewable):
@@ -86,11 +87,12 @@ class MaterialsPanel(ui.column):
                 else:
                     ui.icon(_icon_for(material.content_type), color='primary', size='md')
             with ui.item_section():
-                ui.link(material.name, material.url, new_tab=True).classes('break-all sh-file-link')
+                ui.link(material.name, material.url, new_tab=True).classes('break-all sh-file-link').props('dir=auto')
                 ui.item_label(f'{human_size(material.size)} · {material.author} · {when}').props('caption')
             with ui.item_section().props('side'), ui.row(wrap=False).classes('gap-0'):
                 download = ui.button(icon='download').props(f'flat round dense href="{material.url}" target=_blank')
-                download.props['aria-label'] = f'Download {material.name}'  # set directly: names are never parsed
+                # set directly: names are never parsed
+                download.props['aria-label'] = _('Download %(file)s', file=material.name)
                 if self.host_key is not None:
                     remove = ui.button(icon='delete', on_click=lambda: self._remove(material)) \
                         .props('flat round dense').mark('delete-file')

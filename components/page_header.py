@@ -1,6 +1,9 @@
 """The bar at the top of every page: one line high at every width, so the session view can fill the rest."""
 from nicegui import ui
 
+from i18n import _
+
+from .language_switch import language_switch
 from .theme import dark_mode_switch
 
 
@@ -11,12 +14,14 @@ class PageHeader(ui.header):
         super().__init__()
         self.classes('sh-header items-center no-wrap gap-2 px-3 bg-primary')
         with self:
-            with ui.link(target='/').classes('row items-center no-wrap gap-1 text-white no-underline shrink-0') \
-                    .props('aria-label="StudyHall home"'):
+            home = ui.link(target='/').classes('row items-center no-wrap gap-1 text-white no-underline shrink-0')
+            home.props['aria-label'] = _('StudyHall home')
+            with home:
                 ui.icon('school', size='sm')
                 ui.label('StudyHall').classes('text-xl font-bold gt-xs')
-            self._title = ui.label(title).classes('text-lg text-white truncate min-w-0 gt-xs')
+            self._title = ui.label(title).classes('text-lg text-white truncate min-w-0 gt-xs').props('dir=auto')
             ui.space()
+            language_switch()
             dark_mode_switch()
 
     def set_title(self, title: str) -> None:

@@ -5,6 +5,8 @@ from html import escape
 from nicegui import ui
 
 from db.models import StudySession
+from i18n import _
+from i18n.formatting import format_when
 from services import context, search
 
 Jump = Callable[[int], Awaitable[None]]
@@ -18,11 +20,11 @@ class SearchDialog(ui.dialog):
         self.jump = jump
         with self, ui.card().classes('w-[640px] max-w-full gap-2'):
             with ui.row(wrap=False).classes('w-full items-center gap-2'):
-                self.query = ui.input(placeholder='Search messages and files') \
-                    .props('outlined dense autofocus clearable aria-label="Search"').classes('flex-grow') \
-                    .mark('search-input')
+                self.query = ui.input(placeholder=_('Search messages and files')) \
+                    .props('outlined dense autofocus clearable').classes('flex-grow').mark('search-input')
+                self.query.props['aria-label'] = _('Search')
                 self.query.on('keydown.enter', self.run)
-                ui.button(icon='search', on_click=self.run).props('flat round aria-label="Search now"')
+                ui.button(icon='search', on_click=self.run).props('flat round').props['aria-label'] = _('Search now')
             self.results = ui.column().classes('w-full gap-1 max-h-[60vh] overflow-y-auto').mark('search-results')
 
     async def run(self) -> None:
@@ -30,19 +32,19 @@ class SearchDialog(ui.dialog):
         self.results.clear()  # a new search replaces the previous results
         with self.results:
             if not found.messages and not found.materials:
-                ui.label('Nothing found.').classes('opacity-70')
+                ui.label(_('Nothing found.')).classes('opacity-70')
             for hit in found.messages:
                 item = ui.item(on_click=lambda message_id=hit.id: self._open(message_id)).classes('w-full rounded')
                 with item, ui.item_section():
-                    ui.item_label(f'{hit.author} · {hit.created_at.astimezone():%d %b %H:%M}').props('caption')
-                    ui.html(_marked(hit.excerpt))
+                    ui.item_label(f'{hit.author} · {format_when(hit.created_at)}').props('caption dir=auto')
+                    ui.html(_marked(hit.excerpt)).props('dir=auto')
             for material in found.materials:
                 with ui.item().props(f'href="{material.url}" target=_blank').classes('w-full rounded'):
                     with ui.item_section().props('avatar'):
                         ui.icon('attach_file')
                     with ui.item_section():
-                        ui.item_label(material.name)
-                        ui.item_label(f'shared by {material.author}').props('caption')
+                        ui.item_label(material.name).props('dir=auto')
+                        ui.item_label(_('shared by %(name)s', name=material.author)).props('caption')
 
     async def _open(self, message_id: int) -> None:
         self.close()

@@ -56,20 +56,20 @@ def _create_card() -> None:
         ui.navigate.to(f'/s/{code}')
 
     with ui.card().classes('flex-1 min-w-[280px]'):
-        ui.label('Start a study session').classes('text-lg font-medium')
-        title = ui.input('Title', placeholder='e.g. Algebra revision') \
+        ui.label(_('Start a study session')).classes('text-lg font-medium')
+        title = ui.input(_('Title'), placeholder=_('e.g. Algebra revision')) \
             .props(f'outlined dense maxlength={TITLE_MAX}').classes('w-full').mark('new-title')
         title.on('keydown.enter', create)
-        description = ui.textarea('Description (optional)') \
+        description = ui.textarea(_('Description (optional)')) \
             .props(f'outlined dense autogrow maxlength={DESCRIPTION_MAX}').classes('w-full').mark('new-description')
-        ui.button('Create session', icon='add', on_click=create).props('unelevated').mark('create')
+        ui.button(_('Create session'), icon='add', on_click=create).props('unelevated').mark('create')
 
 
 def _join_card() -> None:
     async def join() -> None:
         code = normalize_code(code_input.value or '')
         if code is None:
-            ui.notify('A join code has six letters and digits, like K7P-2QX.', type='warning')
+            ui.notify(_('A join code has six letters and digits, like %(example)s.', example='K7P-2QX'), type='warning')
             return
         try:
             await sessions.find_session(context.current(), code, client_address(ui.context.client.request))
@@ -79,12 +79,12 @@ def _join_card() -> None:
         ui.navigate.to(f'/s/{display_code(code)}')
 
     with ui.card().classes('flex-1 min-w-[280px]'):
-        ui.label('Join with a code').classes('text-lg font-medium')
-        code_input = ui.input('Join code', placeholder='K7P-2QX') \
+        ui.label(_('Join with a code')).classes('text-lg font-medium')
+        code_input = ui.input(_('Join code'), placeholder='K7P-2QX') \
             .props('outlined dense maxlength=9 input-class="uppercase tracking-widest"') \
             .classes('w-full').mark('join-code')
         code_input.on('keydown.enter', join)
-        ui.button('Join', icon='login', on_click=join).props('unelevated').mark('join')
+        ui.button(_('Join'), icon='login', on_click=join).props('unelevated').mark('join')
 
 
 def _session_list(heading: str, rows: list[SessionPublic], marker: str) -> None:
@@ -95,9 +95,9 @@ def _session_list(heading: str, rows: list[SessionPublic], marker: str) -> None:
         for row in rows:
             with ui.item().classes('w-full'):
                 with ui.item_section():
-                    ui.link(row.title, row.url).classes('sh-file-link font-medium')
+                    ui.link(row.title, row.url).classes('sh-file-link font-medium').props('dir=auto')
                     if row.description:
-                        ui.item_label(row.description).props('caption lines=2')
+                        ui.item_label(row.description).props('caption lines=2 dir=auto')
                 with ui.item_section().props('side'):
                     ui.item_label(row.code).classes('font-mono')
 

@@ -25,6 +25,7 @@ from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
 from db.schemas import MessagePublic, display_code
+from i18n import N_, _
 from realtime.events import Event, ParticipantChanged, SessionChanged
 from realtime.page_presence import PagePresence
 from services import context, host, messages, owner, sessions
@@ -34,8 +35,8 @@ from services.opening import Opening, opening
 router = APIRouter()
 
 READ_ONLY_REASONS = {
-    'locked': 'The host has locked this session: it is read-only for now.',
-    'closed': 'This session is closed: its history stays readable.',
+    'locked': N_('The host has locked this session: it is read-only for now.'),
+    'closed': N_('This session is closed: its history stays readable.'),
 }
 
 
@@ -102,7 +103,7 @@ class SessionView:
         # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
         # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
         with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:
-            ui.label('Here now').classes('text-lg font-medium')
+            ui.label(_('Here now')).classes('text-lg font-medium')
             PeopleList(self.session, online, me=self.participant.name, muted=shown.muted, host_key=self.host_key) \
                 .mark('people')
             materials = MaterialsPanel(self.session, shown.materials, author=self.participant.name,
@@ -121,22 +122,24 @@ class SessionView:
         # (hints are `title`s, not tooltip elements: each element adds to the cost of a whole class arriving at once)
         with PageHeader(self.session.title) as self.header:
             ui.button(code, icon='qr_code_2', on_click=lambda: self._open('invite', self._invite_dialog)) \
-                .props('flat no-caps color=white aria-label="Invite others" title="Invite others: code, link and QR"') \
-                .classes('sh-code shrink-0').mark('join-code')
+                .props('flat no-caps color=white').classes('sh-code shrink-0').mark('join-code') \
+                .props.update({'aria-label': _('Invite others'), 'title': _('Invite others: code, link and QR')})
             PeopleList(self.session, online, me=self.participant.name, compact=True).classes('text-white shrink-0')
             ui.button(icon='search', on_click=lambda: self._open('search', self._search_dialog)) \
-                .props('flat round dense color=white aria-label="Search this session" title="Search"').mark('search')
+                .props('flat round dense color=white').mark('search') \
+                .props.update({'aria-label': _('Search this session'), 'title': _('Search')})
             if self.host_key:
                 ui.button(icon='poll', on_click=lambda: self._open('activities', self._activities_dialog)) \
                     .props('flat round dense color=white aria-label="Polls, timer and projector" '
                            'title="Polls, timer and projector"').mark('activities')
                 self.host_menu = HostMenu(self.session, self.host_key,
                                           join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'))
-            ui.chip(self.participant.name, icon='person').props('color=white text-color=primary') \
+            ui.chip(self.participant.name, icon='person').props('color=white text-color=primary dir=auto') \
                 .classes('min-w-0 gt-sm').mark('me')
-            return ui.button(icon='folder_open') \
-                .props('flat round dense color=white aria-label="Show or hide people and materials" '
-                       'title="People and materials"')
+            toggle = ui.button(icon='folder_open').props('flat round dense color=white')
+            toggle.props.update({'aria-label': _('Show or hide people and materials'),
+                                 'title': _('People and materials')})
+            return toggle
 
     def _chat(self, shown: Opening) -> None:
         ctx = context.current()
@@ -195,17 +198,19 @@ class SessionView:
     def _me_changed(self, event: ParticipantChanged) -> None:
         self.participant.muted, self.participant.removed = event.muted, event.removed
         if event.removed:
-            ui.notify('The host removed you from this session.', type='negative', timeout=0, close_button=True)
+            ui.notify(_('The host removed you from this session.'), type='negative', timeout=0,
+                      close_button=_('Close'))
 
 
 def _why_read_only(session: StudySession, participant: Participant) -> str | None:
     if participant.removed:
-        return 'The host removed you from this session.'
+        return _('The host removed you from this session.')
     if participant.muted:
-        return 'The host has muted you: you can read along.'
+        return _('The host has muted you: you can read along.')
     if session.status == 'locked' and participant.is_host:
         return None
-    return READ_ONLY_REASONS.get(session.status)
+    reason = READ_ONLY_REASONS.get(session.status)
+    return _(reason) if reason else None
 
 
 def _nickname_form(session: StudySession, request: Request, host_key: str | None, *, problem: str = '',
@@ -226,19 +231,19 @@ def _nickname_form(session: StudySession, request: Request, host_key: str | None
 
     PageHeader(session.title)
     with ui.card().classes('mx-auto mt-16 w-full max-w-sm'):
-        ui.label(f'Join “{session.title}”').classes('text-lg font-medium')
-        ui.label('Choose the name the others will see.').classes('text-sm opacity-70')
+        ui.label(_('Join “%(title)s”', title=session.title)).classes('text-lg font-medium').props('dir=auto')
+        ui.label(_('Choose the name the others will see.')).classes('text-sm opacity-70')
         if problem:
             ui.label(problem).classes('text-sm text-negative').mark('join-problem')
-        name = ui.input('Nickname', value=nickname, placeholder='e.g. Ana') \
+        name = ui.input(_('Nickname'), value=nickname, placeholder=_('e.g. Ana')) \
             .props(f'outlined dense autofocus maxlength={NAME_MAX}').classes('w-full').mark('nickname')
         name.on('keydown.enter', join)
         passcode = None
         if needs_passcode:
-            passcode = ui.input('Passcode', password=True).props('outlined dense maxlength=64') \
+            passcode = ui.input(_('Passcode'), password=True).props('outlined dense maxlength=64') \
                 .classes('w-full').mark('passcode')
             passcode.on('keydown.enter', join)
-        ui.button('Join session', icon='login', on_click=join).props('unelevated').mark('join-session')
+        ui.button(_('Join session'), icon='login', on_click=join).props('unelevated').mark('join-session')
 
 
 def _host_key(session: StudySession) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from db.models import StudySession
 from db.schemas import MaterialPublic, MessagePublic, SessionPublic
 from framework_seams import io_bound
+from i18n import _
 
 from . import materials, messages, transcript
 from .context import Context
@@ -28,8 +29,8 @@ async def export_session(ctx: Context, session: StudySession) -> Path:
         await io_bound(write_zip, target, SessionPublic.of(session), history, shared, ctx.files)
     except OSError as e:
         target.unlink(missing_ok=True)
-        raise StorageUnavailable('The export could not be written: the server\'s storage is full or not writable.') \
-            from e
+        raise StorageUnavailable(_('The export could not be written: the server\'s storage is full or not '
+                                   'writable.')) from e
     return target
 
 

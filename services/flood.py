@@ -47,14 +47,14 @@ class FloodGuard:
 
     async def _too_fast(self, session_id: int, participant_key: str) -> None:
         item = self._messages
-        raise TooManyRequests(f'You are sending messages too fast: at most {item.amount} every '
-                              f'{item.multiples} seconds. Wait a moment, then send it again.',
+        raise TooManyRequests(_('You are sending messages too fast: at most %(count)d every %(seconds)d seconds. '
+                                'Wait a moment, then send it again.', count=item.amount, seconds=item.multiples),
                               await self._retry_after(item, 'message', str(session_id), participant_key))
 
     async def check_code_guessing(self, address: str) -> None:
         """TooManyRequests while this address has used up its wrong join codes."""
         if not await self._limiter.test(self._wrong_codes, 'code', address):
-            raise TooManyRequests('Too many wrong join codes from this address. Wait a minute, then try again.',
+            raise TooManyRequests(_('Too many wrong join codes from this address. Wait a minute, then try again.'),
                                   await self._retry_after(self._wrong_codes, 'code', address))
 
     async def count_wrong_code(self, address: str) -> None:
@@ -72,7 +72,7 @@ class FloodGuard:
     async def check_passcode_guessing(self, session_id: int, address: str) -> None:
         """TooManyRequests while this address has used up its wrong passcodes for this session."""
         if not await self._limiter.test(self._wrong_codes, 'passcode', str(session_id), address):
-            raise TooManyRequests('Too many wrong passcodes. Wait a minute, then try again.',
+            raise TooManyRequests(_('Too many wrong passcodes. Wait a minute, then try again.'),
                                   await self._retry_after(self._wrong_codes, 'passcode', str(session_id), address))
 
     async def count_wrong_passcode(self, session_id: int, address: str) -> None:

@@ -6,6 +6,8 @@ from streaming_form_data import StreamingFormDataParser
 from streaming_form_data.parser import ParseFailedException
 from streaming_form_data.targets import BaseTarget, ValueTarget
 
+from i18n import _
+
 from .errors import InvalidInput
 from .storage import IncomingFile, StoredBlob
 
@@ -29,7 +31,7 @@ class _IncomingTarget(BaseTarget):
     async def on_start_async(self) -> None:
         self.parts += 1
         if self.parts > 1:
-            raise InvalidInput('Send one file per request.')
+            raise InvalidInput(_('Send one file per request.'))
 
     async def on_data_received_async(self, chunk: bytes) -> None:
         await self.incoming.write(chunk)
@@ -39,7 +41,7 @@ class _TextField(ValueTarget):
     async def on_data_received_async(self, chunk: bytes) -> None:
         await super().on_data_received_async(chunk)
         if sum(map(len, self._values)) > FIELD_MAX_BYTES:
-            raise InvalidInput('A form field is too long.')
+            raise InvalidInput(_('A form field is too long.'))
 
 
 async def receive_file(headers: Mapping[str, str], stream: AsyncIterator[bytes], incoming: IncomingFile,
@@ -48,7 +50,7 @@ async def receive_file(headers: Mapping[str, str], stream: AsyncIterator[bytes],
     try:
         parser = StreamingFormDataParser(headers=headers)
     except ParseFailedException as e:
-        raise InvalidInput('Send the file as multipart/form-data.') from e
+        raise InvalidInput(_('Send the file as multipart/form-data.')) from e
     target = _IncomingTarget(incoming)
     parser.register(file_field, target)
     values = {name: _TextField() for name in field_names}
@@ -58,9 +60,9 @@ async def receive_file(headers: Mapping[str, str], stream: AsyncIterator[bytes],
         async for chunk in stream:
             await parser.adata_received(chunk)
     except ParseFailedException as e:
-        raise InvalidInput('The upload could not be read as multipart/form-data.') from e
+        raise InvalidInput(_('The upload could not be read as multipart/form-data.')) from e
     if target.parts == 0:
-        raise InvalidInput(f'The request has no "{file_field}" part.')
+        raise InvalidInput(_('The request has no "%(field)s" part.', field=file_field))
     fields = {name: value.value.decode('utf-8', errors='replace') for name, value in values.items()}
     blob = await incoming.store()
     return ReceivedFile(blob=blob, file_name=target.multipart_filename or '',

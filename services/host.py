@@ -8,6 +8,7 @@ from db import queries
 from db.models import NAME_MAX, TITLE_MAX, Participant, StudySession, utcnow
 from db.schemas import ReplyPreview, SessionPublic, display_code
 from framework_seams import io_bound
+from i18n import _
 from realtime.events import ParticipantChanged, SessionChanged
 
 from . import context, existing, passcodes
@@ -40,7 +41,7 @@ def require_host(session: StudySession, host_key: str | None, action: str = 'a h
         return
     reason = 'a wrong host key' if host_key else 'no host key'
     log.warning('refused %s on session %s: %s', action, display_code(session.code), reason)
-    raise Forbidden('Only the host of this session can do this: the host key is missing or wrong.')
+    raise Forbidden(_('Only the host of this session can do this: the host key is missing or wrong.'))
 
 
 KEEP = object()  # change_session: leave this as it is
@@ -56,16 +57,16 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
     if title is not KEEP:
         changes['title'] = clean_line(title or '', TITLE_MAX)
         if not changes['title']:
-            raise InvalidInput('Give the session a title.')
+            raise InvalidInput(_('Give the session a title.'))
     if status is not KEEP:
         if status not in STATUSES:
-            raise InvalidInput(f'A session is {", ".join(STATUSES)}.')
+            raise InvalidInput(_('A session is %(statuses)s.', statuses=', '.join(STATUSES)))
         changes['status'] = status
         if (status == 'closed') != (session.status == 'closed'):  # retention counts the days since it was closed
             changes['closed_at'] = utcnow() if status == 'closed' else None
     new_passcode = None if passcode is KEEP else (passcode or '').strip()
     if new_passcode is not None and len(new_passcode) > PASSCODE_MAX:
-        raise InvalidInput(f'A passcode has at most {PASSCODE_MAX} characters.')
+        raise InvalidInput(_('A passcode has at most %(count)d characters.', count=PASSCODE_MAX))
     if pinned_message_id is not KEEP:
         changes['pinned_message_id'] = pinned_message_id
     if questions_moderated is not KEEP:
@@ -102,9 +103,9 @@ async def moderate(ctx: Context, session: StudySession, host_key: str | None, na
     async with ctx.db.write() as db:
         participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NAME_MAX)))
         if participant is None:
-            raise NotFound('Nobody by that name has joined this session.')
+            raise NotFound(_('Nobody by that name has joined this session.'))
         if participant.is_host:
-            raise InvalidInput('The host cannot mute or remove themselves.')
+            raise InvalidInput(_('The host cannot mute or remove themselves.'))
         if muted is not None:
             participant.muted = muted
         if removed is not None:
@@ -143,5 +144,5 @@ async def _change_session(ctx: Context, session: StudySession, **changes) -> Stu
 async def _session_row(db: AsyncSession, session_id: int) -> StudySession:
     row = await db.get(StudySession, session_id)
     if row is None:
-        raise NotFound('This session does not exist any more.')
+        raise NotFound(_('This session does not exist any more.'))
     return row

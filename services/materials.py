@@ -96,8 +96,8 @@ def _check_quota(ctx: Context, used: int, size: int) -> None:
 
 def _quota_refusal(ctx: Context, used: int) -> str:
     quota = ctx.settings.session_quota_bytes
-    return (f'This session has used {human_size(used)} of its {human_size(quota)} for files, '
-            f'so this file does not fit. Files shared so far are kept.')
+    return _('This session has used %(used)s of its %(quota)s for files, so this file does not fit. Files shared so '
+             'far are kept.', used=human_size(used), quota=human_size(quota))
 
 
 async def remove_material(ctx: Context, session: StudySession, material_id: int, host_key: str | None) -> None:
@@ -121,12 +121,12 @@ async def material_file(ctx: Context, session: StudySession, material_id: int) -
         row = await existing.material(db, session.id, material_id)
     path = ctx.files.path_of(row.sha256)
     if not path.exists():
-        raise NotFound(existing.MATERIAL_GONE)
+        raise NotFound(_(existing.MATERIAL_GONE))
     return row, path
 
 
 def guess_type(name: str, declared: str | None) -> str:
     """The type by the file's extension, else what the browser said, else generic bytes."""
-    guessed, _ = mimetypes.guess_type(name)
+    guessed, _encoding = mimetypes.guess_type(name)
     declared = (declared or '').split(';')[0].strip().lower()
     return guessed or (declared if '/' in declared and len(declared) <= 127 else GENERIC_TYPE)

@@ -8,6 +8,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db import queries
 from db.models import Message, Participant, Reaction, StudySession, utcnow
 from db.schemas import MessagePublic, ReplyPreview
+from i18n import _
+from i18n.formatting import format_number
 from realtime.events import MessagePosted, MessageUpdated
 
 from . import existing
@@ -125,7 +127,7 @@ async def toggle_reaction(ctx: Context, session: StudySession, message_id: int, 
     """The same reaction from the same person a second time takes it back. Reactions have a flood limit of their
     own, as large as the one for messages: each one sends the whole message to every page again."""
     if emoji not in REACTIONS:
-        raise InvalidInput(f'Reactions are {" ".join(REACTIONS)}.')
+        raise InvalidInput(_('Reactions are %(reactions)s.', reactions=' '.join(REACTIONS)))
     async with ctx.db.write() as db:
         await ctx.flood.count_reaction(session.id, name_key(clean_nickname(name)))
         row = await existing.message(db, session.id, message_id)
@@ -153,10 +155,11 @@ async def messages_before(ctx: Context, session_id: int, before_id: int | None, 
 def _valid_body(ctx: Context, body: str) -> str:
     body = clean_body(body or '')
     if not body:
-        raise InvalidInput('A message cannot be empty.')
+        raise InvalidInput(_('A message cannot be empty.'))
     limit = ctx.settings.max_message_chars
     if len(body) > limit:
-        raise InvalidInput(f'A message can have at most {limit:,} characters (this one has {len(body):,}).')
+        raise InvalidInput(_('A message can have at most %(limit)s characters (this one has %(length)s).',
+                             limit=format_number(limit), length=format_number(len(body))))
     return body
 
 
@@ -175,16 +178,18 @@ async def _own_message(db: AsyncSession, session_id: int, message_id: int, autho
     # by who wrote it, not by its name: a look-alike of the author renamed by migration 0006 stays the author
     own = row.participant_id == author.id if row.participant_id is not None else name_key(row.author) == author.name_key
     if not own:
-        raise Forbidden(f'Only {row.author} can {action} this message.')
+        if action == 'edit':
+            raise Forbidden(_('Only %(name)s can edit this message.', name=row.author))
+        raise Forbidden(_('Only %(name)s can delete this message.', name=row.author))
     return row
 
 
 async def _reply_target(db: AsyncSession, session_id: int, message_id: int) -> Message:
     row = await queries.message_by_id(db, session_id, message_id)
     if row is None:
-        raise InvalidInput('The message you reply to is not in this session.')
+        raise InvalidInput(_('The message you reply to is not in this session.'))
     if row.deleted_at is not None:
-        raise InvalidInput('The message you reply to was deleted.')
+        raise InvalidInput(_('The message you reply to was deleted.'))
     return row
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import _
 from settings import PROJECT_DIR
 
 from .errors import NotFound
@@ -54,7 +55,7 @@ class Previews:
                 self._making[sha256].add_done_callback(lambda _: self._making.pop(sha256, None))
             if await asyncio.shield(self._making[sha256]):
                 return target
-        raise NotFound('There is no preview of this file.')
+        raise NotFound(_('There is no preview of this file.'))
 
     async def _make(self, source: Path, target: Path, failed: Path, content_type: str, max_pixels: int) -> bool:
         if self._turns is None:

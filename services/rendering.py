@@ -20,7 +20,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers._mapping import LEXERS
 from pygments.lexers.special import TextLexer
 
-from i18n import N_, _
+from i18n import N_, _, in_language, server_language
 
 from .text import name_key
 
@@ -73,7 +73,9 @@ def render_message(body: str, mentionable: Mapping[str, str] | None = None) -> s
 def plain_html(body: str) -> str:
     """The message as typed, escaped, with a quiet note: for a message whose formatting went over its budget."""
     text = escapeHtml(body).replace('\n', '<br>\n')
-    return sanitize(f'<p>{text}</p>\n<p><span class="sh-plain-note">{_(PLAIN_NOTE)}</span></p>')
+    with in_language(server_language()):  # stored once for everyone
+        note = _(PLAIN_NOTE)
+    return sanitize(f'<p>{text}</p>\n<p><span class="sh-plain-note">{note}</span></p>')
 
 
 def sanitize(html: str) -> str:

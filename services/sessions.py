@@ -10,6 +10,7 @@ from db import queries
 from db.models import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX, Participant, StudySession
 from db.schemas import ParticipantPublic, display_code
 from framework_seams import io_bound
+from i18n import _
 
 from . import passcodes
 from .codes import new_code, normalize_code
@@ -34,12 +35,12 @@ async def create_session(ctx: Context, title: str, description: str = '', *, add
         raise Forbidden(CREATION_REFUSED)
     title = clean_line(title or '', TITLE_MAX)
     if not title:
-        raise InvalidInput('Give the session a title.')
+        raise InvalidInput(_('Give the session a title.'))
     if address is not None:
         await ctx.flood.count_new_session(address)
     description = (description or '').strip()[:DESCRIPTION_MAX]
     host_key = secrets.token_urlsafe(24)
-    for _ in range(10):  # a new code clashes with an existing one about once in 700 million
+    for _attempt in range(10):  # a new code clashes with an existing one about once in 700 million
         row = StudySession(code=new_code(), title=title, description=description,
                            host_key_hash=hash_host_key(host_key))
         try:
@@ -60,7 +61,7 @@ async def get_session(ctx: Context, code: str) -> StudySession:
             row = await queries.session_by_code(db, normalized)
     if row is None:
         shown = display_code(normalized) if normalized else clean_line(code or '', 20)
-        raise NotFound(f'There is no study session with the code "{shown}".')
+        raise NotFound(_('There is no study session with the code "%(code)s".', code=shown))
     return row
 
 
@@ -91,7 +92,7 @@ async def sessions_with_codes(ctx: Context, codes: Sequence[str]) -> Sequence[St
 def clean_nickname(nickname: str) -> str:
     nickname = clean_line(nickname or '', NAME_MAX)
     if not nickname:
-        raise InvalidInput('A nickname is required.')
+        raise InvalidInput(_('A nickname is required.'))
     return nickname
 
 
@@ -135,7 +136,7 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, b
         db.add(participant)
         await db.flush()
     elif participant.browser_id != browser_id and not (host and participant.is_host):
-        raise NameTaken(f'The name “{participant.name}” is taken in this session. Choose another one.')
+        raise NameTaken(_('The name “%(name)s” is taken in this session. Choose another one.', name=participant.name))
     return participant
 
 
@@ -144,13 +145,13 @@ async def writer(db: AsyncSession, session_id: int, nickname: str, browser_id: s
     participant = await ensure_participant(db, session_id, clean_nickname(nickname), browser_id)
     status = await queries.session_status(db, session_id)
     if participant.removed:
-        raise Forbidden('The host removed you from this session.')
+        raise Forbidden(_('The host removed you from this session.'))
     if participant.muted:
-        raise Forbidden('The host has muted you in this session.')
+        raise Forbidden(_('The host has muted you in this session.'))
     if status == 'closed':
-        raise Forbidden('This session is closed: its history stays readable, but nothing can be added.')
+        raise Forbidden(_('This session is closed: its history stays readable, but nothing can be added.'))
     if status == 'locked' and not participant.is_host:
-        raise Forbidden('The host has locked this session: it is read-only for now.')
+        raise Forbidden(_('The host has locked this session: it is read-only for now.'))
     return participant
 
 
@@ -158,10 +159,10 @@ async def _check_passcode(ctx: Context, session_id: int, passcode_hash: str, pas
                           address: str) -> None:
     await ctx.flood.check_passcode_guessing(session_id, address)
     if not passcode:
-        raise InvalidInput('This session needs its passcode: ask the host.')
+        raise InvalidInput(_('This session needs its passcode: ask the host.'))
     if not await io_bound(passcodes.matches, passcode, passcode_hash):
         await ctx.flood.count_wrong_passcode(session_id, address)
-        raise InvalidInput('That passcode is not right.')
+        raise InvalidInput(_('That passcode is not right.'))
 
 
 async def participants(ctx: Context, session: StudySession) -> list[ParticipantPublic]:
@@ -179,5 +180,5 @@ async def participant_named(ctx: Context, session: StudySession, name: str) -> P
     async with ctx.db.read() as db:
         participant = await queries.participant_by_key(db, session.id, name_key(clean_line(name or '', NAME_MAX)))
     if participant is None:
-        raise NotFound(f'Nobody called "{clean_line(name or "", NAME_MAX)}" has joined this session.')
+        raise NotFound(_('Nobody called "%(name)s" has joined this session.', name=clean_line(name or '', NAME_MAX)))
     return participant

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from framework_seams import io_bound
+from i18n import _
 
 from .errors import StorageUnavailable, TooLarge
 from .text import human_size
@@ -110,7 +111,7 @@ class IncomingFile:
     def __init__(self, store: FileStore, limit: int, refusal: str | None = None) -> None:
         self._file_store = store
         self.limit = limit
-        self.refusal = refusal or f'The file is larger than the limit of {human_size(limit)}.'
+        self.refusal = refusal or _('The file is larger than the limit of %(limit)s.', limit=human_size(limit))
         self.size = 0
         self._hash = hashlib.sha256()
         self._pending = bytearray()
@@ -186,6 +187,6 @@ def _storage_errors() -> Iterator[None]:
         yield
     except OSError as e:
         log.error('storage unavailable: %s', e)
-        raise StorageUnavailable('The file could not be stored: the server\'s storage is full or not writable. '
-                                 'Messages still work.') from e
+        raise StorageUnavailable(_('The file could not be stored: the server\'s storage is full or not writable. '
+                                   'Messages still work.')) from e
 

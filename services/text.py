@@ -5,6 +5,8 @@ from functools import lru_cache
 
 from icu import SpoofChecker
 
+from i18n.formatting import format_size
+
 _INVISIBLE_CATEGORIES = {'Cc', 'Cf', 'Cs', 'Co', 'Cn'}
 _SPACES = re.compile(r'\s+')
 
@@ -49,12 +51,5 @@ def clean_file_name(name: str, max_length: int = 200) -> str:
 
 
 def human_size(size: int) -> str:
-    """`1536` -> `1.5 KB`."""
-    if size < 1024:
-        return f'{size} bytes'
-    value = float(size)
-    for unit in ('KB', 'MB', 'GB'):
-        value /= 1024
-        if value < 1024 or unit == 'GB':
-            break
-    return f'{value:.1f}'.removesuffix('.0') + f' {unit}'
+    """`1536` -> `1.5 KB`, as the current language writes it (`1,5 kB` in German)."""
+    return format_size(size)

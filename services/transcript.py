@@ -3,13 +3,17 @@ import json
 from datetime import datetime
 
 from db.schemas import MaterialPublic, MessagePublic, SessionPublic
+from i18n import _, ngettext
+from i18n.formatting import format_number
 
 
 def as_markdown(session: SessionPublic, messages: list[MessagePublic], exported_at: datetime) -> str:
     lines = [f'# {session.title}', '']
     if session.description:
         lines += [session.description, '']
-    lines += [f'Join code {session.code} · exported {_when(exported_at)} · {len(messages)} messages', '', '---', '']
+    count = ngettext('%(count)s message', '%(count)s messages', len(messages), count=format_number(len(messages)))
+    lines += [_('Join code %(code)s · exported %(when)s · %(count)s', code=session.code, when=_when(exported_at),
+                count=count), '', '---', '']
     for message in messages:
         lines += [f'**{message.author}** · {_when(message.created_at)}', '', message.body, '']
     return '\n'.join(lines)

@@ -1,0 +1,91 @@
+"""Every catalog translates every text of the code, as it is now (extracted here, not from a file that could be
+stale), with the same named placeholders and all plural forms, and passes Babel's own checks."""
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from i18n.catalogs import po_path
+from i18n.languages import LANGUAGES, SOURCE
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r'%\((\w+)\)[sdif]')
+TRANSLATED = [code for code in LANGUAGES if code != SOURCE and po_path(code).exists()]
+
+
+@pytest.fixture(scope='module')
+def source_texts() -> dict[str, tuple[str, ...]]:
+    """msgid -> (msgid,) or (singular, plural), from every _(), ngettext() and N_() in the code."""
+    with (ROOT / 'babel.cfg').open() as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    texts: dict[str, tuple[str, ...]] = {}
+    for _filename, _line, message, _comments, _context in extract_from_dir(ROOT, method_map, options_map):
+        forms = message if isinstance(message, tuple) else (message,)
+        texts[forms[0]] = forms
+    assert len(texts) > 100, 'the extraction found the texts'
+    return texts
+
+
+def test_the_extraction_finds_texts_of_pages_components_and_services(source_texts) -> None:
+    assert 'Start a study session' in source_texts  # pages/home.py
+    assert 'Language: %(language)s' in source_texts  # components/language_switch.py
+    assert 'A message cannot be empty.' in source_texts  # services/messages.py
+
+
+@pytest.mark.parametrize('code', TRANSLATED)
+def test_every_text_is_translated_with_its_placeholders(code: str, source_texts) -> None:
+    problems = catalog_problems(_catalog(code), source_texts)
+    assert not problems, f'{code}: {len(problems)} problems (README: Languages):\n' + '\n'.join(problems)
+
+
+def _catalog(code: str) -> Catalog:
+    with po_path(code).open('rb') as po:
+        return read_po(po, locale=code)
+
+
+def catalog_problems(catalog: Catalog, source_texts: dict[str, tuple[str, ...]]) -> list[str]:
+    problems = []
+    for msgid, forms in sorted(source_texts.items()):
+        message = catalog.get(forms if len(forms) > 1 else msgid)
+        if message is None:
+            problems.append(f'missing: {msgid!r}')
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(f'not translated{" (fuzzy)" if message.fuzzy else ""}: {msgid!r}')
+            continue
+        problems += _placeholder_problems(msgid, forms, strings, catalog.num_plurals)
+    for message, errors in catalog.check():  # Babel's checkers: python-format placeholders, number of plural forms
+        problems += [f'{message.id!r}: {error}' for error in errors]
+    return problems
+
+
+def _placeholder_problems(msgid: str, forms: tuple[str, ...], strings: tuple[str, ...], plurals: int) -> list[str]:
+    expected = set(PLACEHOLDER.findall(forms[-1]))
+    problems = []
+    if len(forms) > 1 and len(strings) != plurals:
+        problems.append(f'{len(strings)} plural forms instead of {plurals}: {msgid!r}')
+    for index, string in enumerate(strings):
+        found = set(PLACEHOLDER.findall(string))
+        # a plural form may leave out the number ("one message" for 1), never add a name or drop another one
+        allowed_to_drop = {'count'} if len(forms) > 1 and index < len(strings) - 1 else set()
+        if found - expected or expected - found - allowed_to_drop:
+            problems.append(f'placeholders {sorted(found)} instead of {sorted(expected)}: {msgid!r} -> {string!r}')
+    return problems
+
+
+def test_a_missing_or_untranslated_text_or_a_wrong_placeholder_is_found(source_texts) -> None:
+    catalog = _catalog('de')
+    assert not catalog_problems(catalog, source_texts)
+    texts = sorted(source_texts)
+    del catalog[texts[0] if len(source_texts[texts[0]]) == 1 else source_texts[texts[0]]]
+    catalog['Join “%(title)s”'].string = '„%(titel)s“ beitreten'
+    catalog['Create session'].string = ''
+    problems = catalog_problems(catalog, source_texts)
+    assert any(problem.startswith('missing') for problem in problems)
+    assert any('Create session' in problem for problem in problems)
+    assert any('titel' in problem for problem in problems)

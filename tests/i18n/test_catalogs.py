@@ -13,7 +13,7 @@ from i18n.catalogs import po_path
 from i18n.languages import LANGUAGES, SOURCE
 
 ROOT = Path(__file__).resolve().parents[2]
-PLACEHOLDER = re.compile(r'%\((\w+)\)[sdif]')
+PLACEHOLDER = re.compile(r'%\((\w+)\)[sdif]|\{(\w+)\}')  # _() and ngettext()'s, and those a Vue component fills in
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE and po_path(code).exists()]
 
 
@@ -65,17 +65,21 @@ def catalog_problems(catalog: Catalog, source_texts: dict[str, tuple[str, ...]])
 
 
 def _placeholder_problems(msgid: str, forms: tuple[str, ...], strings: tuple[str, ...], plurals: int) -> list[str]:
-    expected = set(PLACEHOLDER.findall(forms[-1]))
+    expected = _placeholders(forms[-1])
     problems = []
     if len(forms) > 1 and len(strings) != plurals:
         problems.append(f'{len(strings)} plural forms instead of {plurals}: {msgid!r}')
     for index, string in enumerate(strings):
-        found = set(PLACEHOLDER.findall(string))
+        found = _placeholders(string)
         # a plural form may leave out the number ("one message" for 1), never add a name or drop another one
         allowed_to_drop = {'count'} if len(forms) > 1 and index < len(strings) - 1 else set()
         if found - expected or expected - found - allowed_to_drop:
             problems.append(f'placeholders {sorted(found)} instead of {sorted(expected)}: {msgid!r} -> {string!r}')
     return problems
+
+
+def _placeholders(text: str) -> set[str]:
+    return {named or braced for named, braced in PLACEHOLDER.findall(text)}
 
 
 def test_a_missing_or_untranslated_text_or_a_wrong_placeholder_is_found(source_texts) -> None:
@@ -89,3 +93,4 @@ def test_a_missing_or_untranslated_text_or_a_wrong_placeholder_is_found(source_t
     assert any(problem.startswith('missing') for problem in problems)
     assert any('Create session' in problem for problem in problems)
     assert any('titel' in problem for problem in problems)
+    assert _placeholder_problems('{a} left', ('{a} left',), ('noch {b}',), 2)

@@ -30,14 +30,15 @@ async def create_demo_session(ctx: Context) -> StudySession:
 
 def _sample_files() -> dict[str, bytes]:
     return {
-        'leaf-diagram.png': _picture('Leaf cross-section', '#2e7d32', 'PNG'),
-        'worksheet.pdf': _picture('Worksheet 4: photosynthesis', '#1565c0', 'PDF'),
+        'leaf-diagram.png': picture('Leaf cross-section', '#2e7d32', 'PNG'),
+        'worksheet.pdf': picture('Worksheet 4: photosynthesis', '#1565c0', 'PDF'),
         'integral.py': NUMERIC_CHECK.encode(),
         'notes.txt': b'Light reactions happen in the thylakoids; the Calvin cycle in the stroma.\n',
     }
 
 
-def _picture(title: str, colour: str, kind: str) -> bytes:
+def picture(title: str, colour: str, kind: str) -> bytes:
+    """A simple diagram with a title bar, as PNG or PDF (`kind`); the browser tests' lesson uses it too."""
     image = Image.new('RGB', (640, 420), 'white')
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 639, 70), fill=colour)

@@ -1,19 +1,20 @@
-"""Shared fixtures: a service context on a temporary SQLite file (or PostgreSQL), and a real server process."""
+"""Shared fixtures: a service context on a temporary SQLite file (or PostgreSQL), the real server of the run and its
+client, servers of a test's own, simulated session tabs (tests/servers.py has the helpers)."""
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from nicegui import core
 
 from bench.server_process import ServerProcess
+from bench.session_tab import SessionTab
 from realtime.hub import Hub
 from services.context import Context, install
 from settings import Settings
 
-from . import backing_services
+from . import backing_services, servers
 
 TEST_UPLOAD_LIMIT_MB = 1
 TEST_MESSAGE_RATE_LIMIT = 100_000  # tests that post hundreds in a row; flood control has its own tests
@@ -89,7 +90,40 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         yield process
 
 
+api = servers.client_of('server')
+
+
 @pytest.fixture
-async def api(server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
-        yield client
+def start_server(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
+    """`start_server('--flag', 'value', env={...})`: a started server of this test's own, which it may stop, kill and
+    start again (its data stays in the test's temp folder); killed after the test."""
+    start, stop_all = servers.server_starter(tmp_path)
+    yield start
+    stop_all()
+
+
+@pytest.fixture
+def own_server(start_server: Callable[..., ServerProcess]) -> ServerProcess:
+    """A server of this test's own with the default settings, for tests that stop or restart it."""
+    return start_server(name='own-server')
+
+
+@pytest.fixture
+async def open_tab(request: pytest.FixtureRequest) -> AsyncIterator[Callable[..., Awaitable[SessionTab]]]:
+    """`await open_tab(code, 'Ana')`: a simulated session page of the test run's server, as Ana; `on=process`: of
+    another server (one of the test's own, one process of a deployment); `same_browser_as=ana`: another tab of Ana's
+    browser (the same cookie; processes of one deployment share the cookie secret). All are closed after the test."""
+    tabs: list[SessionTab] = []
+
+    async def open_(code: str, name: str, *, on: ServerProcess | None = None,
+                    same_browser_as: SessionTab | None = None) -> SessionTab:
+        process = on or request.getfixturevalue('server')
+        jar = same_browser_as.browser.cookie_jar if same_browser_as else None
+        tab = SessionTab(process.base_url, reconnect_deadline=30, cookie_jar=jar)
+        tabs.append(tab)
+        await tab.open(code, name)
+        return tab
+
+    yield open_
+    for tab in tabs:
+        await tab.close()

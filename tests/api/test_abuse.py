@@ -1,17 +1,15 @@
 """One person cannot hurt the class, tried through the HTTP API of a real server: crafted messages are kept and shown
 as plain text, look-alike names are refused like the name, and sessions, disk and request bodies have limits."""
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-
-import httpx
-import pytest
 
 from bench.crafted import fill
 from bench.server_process import ServerProcess
 from bench.session_tab import SessionTab
 from services.rendering import PLAIN_NOTE
 from services.text import name_key
+from tests import servers
 from tests.conftest import TEST_UPLOAD_LIMIT_MB
+from tests.servers import client_of, module_server
 
 from .test_api import create, error_of
 
@@ -20,16 +18,8 @@ LIMITS = ('--render-budget-ms', '10', '--session-create-limit', '30', '--max-upl
 CRAFTED = fill('', '![')  # 4,000 characters; tens of milliseconds to render, past a budget of 10 ms
 
 
-@pytest.fixture(scope='module')
-def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    with ServerProcess(tmp_path_factory.mktemp('strict'), args=LIMITS) as process:
-        yield process
-
-
-@pytest.fixture
-async def strict(strict_server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=strict_server.base_url, timeout=10) as client:
-        yield client
+strict_server = module_server(*LIMITS)
+strict = client_of('strict_server')
 
 
 async def test_a_crafted_message_and_its_edit_are_kept_and_shown_as_plain_text(strict) -> None:
@@ -137,12 +127,11 @@ async def test_an_upload_over_the_limit_is_refused_by_its_declared_length(server
     assert (await api.get(f'/api/sessions/{code}/materials')).json() == []
 
 
-async def test_no_file_is_taken_while_the_disk_is_nearly_full(tmp_path) -> None:
-    with ServerProcess(tmp_path / 'full', args=('--min-free-disk-mb', str(10 ** 12))) as server:
-        async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
-            code = (await create(client))['code']
-            response = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
-                                         files={'file': ('notes.txt', b'hello')})
-            assert 'almost out of disk space' in await error_of(response, 507)
-            message = await client.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': 'still ok'})
-            assert message.status_code == 201
+async def test_no_file_is_taken_while_the_disk_is_nearly_full(start_server) -> None:
+    async with servers.client(start_server('--min-free-disk-mb', str(10 ** 12))) as http:
+        code = (await create(http))['code']
+        response = await http.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                   files={'file': ('notes.txt', b'hello')})
+        assert 'almost out of disk space' in await error_of(response, 507)
+        message = await http.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': 'still ok'})
+        assert message.status_code == 201

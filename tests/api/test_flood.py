@@ -1,26 +1,15 @@
 """Flood control through the HTTP API: 429 with a JSON error and Retry-After."""
-from collections.abc import AsyncIterator, Iterator
 
-import httpx
-import pytest
 
-from bench.server_process import ServerProcess
+from tests.servers import client_of, module_server
 
 from .test_api import create, error_of
 
 LIMITS = ('--message-rate-limit', '3', '--message-rate-window', '30', '--wrong-code-limit', '4')
 
 
-@pytest.fixture(scope='module')
-def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    with ServerProcess(tmp_path_factory.mktemp('strict'), args=LIMITS) as process:
-        yield process
-
-
-@pytest.fixture
-async def strict(strict_server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=strict_server.base_url, timeout=10) as client:
-        yield client
+strict_server = module_server(*LIMITS)
+strict = client_of('strict_server')
 
 
 async def test_a_burst_of_messages_gets_429_while_others_still_post(strict) -> None:

@@ -1,29 +1,20 @@
 """Upload rules through the real server: quota, types judged by content, pictures flagged, archives kept whole."""
 import hashlib
 import os
-from collections.abc import AsyncIterator, Iterator
 
 import httpx
-import pytest
 
 from bench.server_process import ServerProcess
 from tests.files import png_header, zip_bomb
+from tests.servers import client_of, module_server
 
 from .test_api import create, error_of
 
 QUOTA = ('--session-quota-mb', '0.2', '--max-upload-mb', '1')  # 204.8 KB per session
 
 
-@pytest.fixture(scope='module')
-def quota_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    with ServerProcess(tmp_path_factory.mktemp('quota'), args=QUOTA) as process:
-        yield process
-
-
-@pytest.fixture
-async def client(quota_server: ServerProcess) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=quota_server.base_url, timeout=10) as http:
-        yield http
+quota_server = module_server(*QUOTA)
+client = client_of('quota_server')
 
 
 def stored_files(server: ServerProcess) -> list:

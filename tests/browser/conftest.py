@@ -53,14 +53,6 @@ def open_page(chromium: Browser) -> Iterator[Callable[..., Page]]:
         context.close()
 
 
-@pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
-    """A server of this test's own, for tests that stop and start it; its data stays in the temp folder."""
-    process = ServerProcess(tmp_path / 'own-server').start()
-    yield process
-    process.stop()
-
-
 def visit(page: Page, url: str) -> Page:
     """Open the URL in this page (this person's browser) once the page shows its header, as every page has."""
     page.goto(url)

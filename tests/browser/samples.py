@@ -1,9 +1,6 @@
 """A session with what a real lesson has: a code block, math, a link, a picture and a PDF."""
-import io
-
-from PIL import Image, ImageDraw
-
 from bench.server_process import ServerProcess
+from services.demo import picture
 
 from .conftest import new_session, post_message, share_file
 
@@ -16,23 +13,12 @@ MESSAGES = [
 ]
 
 
-def picture(kind: str, title: str, colour: str) -> bytes:
-    image = Image.new('RGB', (640, 420), 'white')
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 639, 70), fill=colour)
-    draw.text((20, 24), title, fill='white', font_size=28)
-    draw.ellipse((170, 120, 470, 380), outline=colour, width=6)
-    buffer = io.BytesIO()
-    image.save(buffer, kind)
-    return buffer.getvalue()
-
-
 def lesson(server: ServerProcess, title: str = 'Photosynthesis and a bit of calculus') -> str:
     """A new session with the messages above and two materials with previews; returns its code."""
     code = new_session(server, title)
     for author, body in MESSAGES:
         post_message(server, code, author, body)
-    share_file(server, code, 'Ms Rivera', 'leaf-diagram.png', picture('PNG', 'Leaf', '#2e7d32'), 'image/png')
-    share_file(server, code, 'Ms Rivera', 'worksheet-4.pdf', picture('PDF', 'Worksheet 4', '#1565c0'),
+    share_file(server, code, 'Ms Rivera', 'leaf-diagram.png', picture('Leaf', '#2e7d32', 'PNG'), 'image/png')
+    share_file(server, code, 'Ms Rivera', 'worksheet-4.pdf', picture('Worksheet 4', '#1565c0', 'PDF'),
                'application/pdf')
     return code

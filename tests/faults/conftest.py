@@ -1,8 +1,7 @@
 """Fault tests: a server of the test's own that can be killed, restarted, or given a broken disk."""
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,8 @@ NO_FLOOD_LIMIT = ('--message-rate-limit', '1000000')
 
 
 @pytest.fixture
-def fault_server(tmp_path: Path) -> Iterator[ServerProcess]:
-    process = ServerProcess(tmp_path / 'fault-server', args=NO_FLOOD_LIMIT).start()
-    yield process
-    process.stop(kill=True)
+def fault_server(start_server: Callable[..., ServerProcess]) -> ServerProcess:
+    return start_server(*NO_FLOOD_LIMIT, name='fault-server')
 
 
 def query(server: ServerProcess, sql: str) -> list[tuple]:

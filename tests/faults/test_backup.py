@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from bench.server_process import PROJECT_DIR, ServerProcess
+from tests.servers import new_session
 from tests.waiting import eventually
 
 
@@ -37,8 +38,7 @@ async def keep_posting(base_url: str, code: str, acked: list[int], stop: asyncio
 
 
 async def test_a_backup_taken_during_writes_opens_and_has_every_file(fault_server: ServerProcess, tmp_path) -> None:
-    async with httpx.AsyncClient(base_url=fault_server.base_url) as client:
-        code = (await client.post('/api/sessions', json={'title': 'Backed up'})).json()['code']
+    code = await new_session(fault_server, 'Backed up')
     acked: list[int] = []
     stop = asyncio.Event()
     writer = asyncio.create_task(keep_posting(fault_server.base_url, code, acked, stop))

@@ -6,6 +6,7 @@ import itertools
 import httpx
 
 from bench.server_process import ServerProcess
+from tests.servers import new_session
 from tests.waiting import eventually
 
 from .conftest import NO_FLOOD_LIMIT, query
@@ -13,13 +14,8 @@ from .conftest import NO_FLOOD_LIMIT, query
 CLIENTS = 20
 
 
-async def new_code(base_url: str) -> str:
-    async with httpx.AsyncClient(base_url=base_url) as client:
-        return (await client.post('/api/sessions', json={'title': 'Faults'})).json()['code']
-
-
 async def test_twenty_clients_posting_at_once_are_all_stored_once(fault_server: ServerProcess) -> None:
-    code = await new_code(fault_server.base_url)
+    code = await new_session(fault_server, 'Faults')
 
     async def poster(n: int) -> list[int]:
         async with httpx.AsyncClient(base_url=fault_server.base_url, timeout=20) as client:
@@ -63,7 +59,7 @@ async def upload_until_refused(base_url: str, code: str) -> None:
 
 async def test_after_a_sigkill_every_acknowledged_message_is_there_once_and_nothing_is_left_over(
         fault_server: ServerProcess) -> None:
-    code = await new_code(fault_server.base_url)
+    code = await new_session(fault_server, 'Faults')
     acked: set[str] = set()
     tried: set[str] = set()
     traffic = [asyncio.create_task(post_until_refused(fault_server.base_url, code, n, acked, tried))

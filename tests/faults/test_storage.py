@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from bench.server_process import ServerProcess
+from tests.servers import client, new_session
 
 from .conftest import NO_FLOOD_LIMIT
 
@@ -29,33 +30,28 @@ def make_writable(folder: Path) -> None:
     folder.chmod(0o755)
 
 
-async def session_with_client(server: ServerProcess) -> tuple[httpx.AsyncClient, str]:
-    client = httpx.AsyncClient(base_url=server.base_url, timeout=10)
-    return client, (await client.post('/api/sessions', json={'title': 'Disk trouble'})).json()['code']
-
-
 async def assert_chat_still_works(client: httpx.AsyncClient, code: str) -> None:
     response = await client.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': 'still here'})
     assert response.status_code == 201
 
 
 async def test_an_unwritable_uploads_folder_gives_507_and_chat_keeps_working(fault_server: ServerProcess) -> None:
-    client, code = await session_with_client(fault_server)
-    incoming = fault_server.data_dir / 'uploads' / '.incoming'
-    make_unwritable(incoming)
-    try:
-        response = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
-                                     files={'file': ('a.txt', b'hello')})
-        assert response.status_code == 507
-        assert 'full or not writable' in response.json()['error']
-        await assert_chat_still_works(client, code)
-    finally:
-        make_writable(incoming)
-    retried = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
-                                files={'file': ('a.txt', b'hello')})
-    assert retried.status_code == 201
-    assert [m['name'] for m in (await client.get(f'/api/sessions/{code}/materials')).json()] == ['a.txt']
-    await client.aclose()
+    async with client(fault_server) as http:
+        code = await new_session(http, 'Disk trouble')
+        incoming = fault_server.data_dir / 'uploads' / '.incoming'
+        make_unwritable(incoming)
+        try:
+            response = await http.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                       files={'file': ('a.txt', b'hello')})
+            assert response.status_code == 507
+            assert 'full or not writable' in response.json()['error']
+            await assert_chat_still_works(http, code)
+        finally:
+            make_writable(incoming)
+        retried = await http.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                  files={'file': ('a.txt', b'hello')})
+        assert retried.status_code == 201
+        assert [m['name'] for m in (await http.get(f'/api/sessions/{code}/materials')).json()] == ['a.txt']
 
 
 @pytest.fixture
@@ -71,22 +67,18 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     subprocess.run(['umount', str(mount_point)], check=False)
 
 
-async def test_a_full_disk_gives_507_leaves_no_temp_file_and_chat_keeps_working(tmp_path: Path, tiny_disk) -> None:
+async def test_a_full_disk_gives_507_leaves_no_temp_file_and_chat_keeps_working(tiny_disk: Path,
+                                                                                start_server) -> None:
     # no free-space margin: the disk fills up while the file is written (the margin has its own test in tests/api/)
-    args = (*NO_FLOOD_LIMIT, '--min-free-disk-mb', '0')
-    server = ServerProcess(tmp_path / 'server', args=args, env={'STUDYHALL_UPLOADS_DIR': str(tiny_disk)})
-    server.start()
-    try:
-        client, code = await session_with_client(server)
-        response = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
-                                     files={'file': ('big.bin', os.urandom(3 * 1024 * 1024))})
+    server = start_server(*NO_FLOOD_LIMIT, '--min-free-disk-mb', '0', env={'STUDYHALL_UPLOADS_DIR': str(tiny_disk)})
+    async with client(server) as http:  # (the server stops before the tmpfs is unmounted: fixtures end in reverse)
+        code = await new_session(http, 'Disk trouble')
+        response = await http.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                   files={'file': ('big.bin', os.urandom(3 * 1024 * 1024))})
         assert response.status_code == 507
         assert 'full or not writable' in response.json()['error']
         assert list((tiny_disk / '.incoming').iterdir()) == []
-        await assert_chat_still_works(client, code)
-        small = await client.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
-                                  files={'file': ('small.txt', b'fits')})
+        await assert_chat_still_works(http, code)
+        small = await http.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                files={'file': ('small.txt', b'fits')})
         assert small.status_code == 201
-        await client.aclose()
-    finally:
-        server.stop(kill=True)

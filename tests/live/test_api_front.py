@@ -3,8 +3,7 @@ import aiohttp
 import httpx
 
 from bench.server_process import ServerProcess
-
-from .conftest import new_session
+from tests.servers import new_session
 
 
 async def test_a_pages_browser_posts_under_its_name_and_a_script_cannot(api: httpx.AsyncClient, open_tab,

@@ -1,7 +1,7 @@
 """Presence, typing, read state, edits, reactions and replies reach every simulated browser of the session live."""
 import asyncio
 
-from .conftest import new_session
+from tests.servers import new_session
 
 
 def of_type(tab, kind: str) -> list[dict]:

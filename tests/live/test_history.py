@@ -1,7 +1,7 @@
 """History on demand, big gaps and server restarts, against a real server."""
 import httpx
 
-from .conftest import new_session
+from tests.servers import client, new_session
 
 
 async def post_many(api: httpx.AsyncClient, code: str, count: int, prefix: str = 'm') -> None:
@@ -68,10 +68,10 @@ async def test_catching_up_answers_what_came_after_the_last_message_a_page_shows
 
 
 async def test_after_a_server_restart_pages_come_back_with_the_history_and_live_again(own_server, open_tab) -> None:
-    async with httpx.AsyncClient(base_url=own_server.base_url) as api:
+    async with client(own_server) as api:
         code = await new_session(api)
-        ana = await open_tab(code, 'Ana', base_url=own_server.base_url)
-        ben = await open_tab(code, 'Ben', base_url=own_server.base_url)
+        ana = await open_tab(code, 'Ana', on=own_server)
+        ben = await open_tab(code, 'Ben', on=own_server)
         await ana.send('before the restart')
         await ben.wait_for_bodies('before the restart')
 

@@ -1,7 +1,7 @@
 """Live delivery end to end: simulated browsers speak NiceGUI's Socket.IO protocol to a real server."""
 import asyncio
 
-from .conftest import new_session
+from tests.servers import new_session
 
 QUIET = 0.5  # how long to listen for something that must not arrive
 

@@ -17,9 +17,5 @@ async def test_live_updates_are_not_compressed_by_default(server: ServerProcess)
     assert await agreed_compression(server) == 0
 
 
-async def test_compression_can_be_switched_on(tmp_path) -> None:
-    server = ServerProcess(tmp_path / 'compressing', env={'STUDYHALL_WEBSOCKET_COMPRESSION': 'true'}).start()
-    try:
-        assert await agreed_compression(server) == 15
-    finally:
-        server.stop()
+async def test_compression_can_be_switched_on(start_server) -> None:
+    assert await agreed_compression(start_server(env={'STUDYHALL_WEBSOCKET_COMPRESSION': 'true'})) == 15

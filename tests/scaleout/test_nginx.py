@@ -9,6 +9,7 @@ import pytest
 from bench.session_tab import SessionTab
 from bench.simulated_browser import SimulatedBrowser
 from tests import backing_services
+from tests.servers import new_session
 from tests.waiting import eventually
 
 from .nginx_proxy import NginxProxy, nginx_missing
@@ -34,8 +35,7 @@ def proxy_for(tmp_path: Path):
 
 async def create_sessions(base_url: str, count: int) -> list[str]:
     async with httpx.AsyncClient(base_url=base_url, timeout=10) as api:
-        responses = [await api.post('/api/sessions', json={'title': f'Room {i}'}) for i in range(count)]
-    return [response.json()['code'] for response in responses]
+        return [await new_session(api, f'Room {i}') for i in range(count)]
 
 
 def upstreams_log(proxy: NginxProxy, uri_start: str, key: str | None = None) -> list[str]:

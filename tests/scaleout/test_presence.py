@@ -4,8 +4,9 @@ import asyncio
 import httpx
 
 from bench.session_tab import SessionTab
+from tests.servers import new_session
 
-from .conftest import new_session, notice_shown
+from .conftest import notice_shown
 
 PEOPLE_LIST_TAG = 'nicegui-people_list'
 NICEGUI_GRACE = 3  # NiceGUI deletes a page's client this long after its socket went away (reconnect_timeout)
@@ -37,14 +38,14 @@ async def test_people_on_either_process_are_listed_on_both_once_and_leave_both(s
                                                                                open_tab) -> None:
     a, b = start_processes(redis_url)  # the default heartbeat (15 s) is too slow to help: a first page asks
     code = await new_session(a)
-    ana = await open_tab(a, code, 'Ana')
-    ben = await open_tab(b, code, 'Ben')
+    ana = await open_tab(code, 'Ana', on=a)
+    ben = await open_tab(code, 'Ben', on=b)
     await wait_listed([ana, ben], ['Ana', 'Ben'])
     for process in (a, b):
         assert await online(process.base_url, code) == [('Ana', True), ('Ben', True)]
 
-    ben_on_a = await open_tab(a, code, 'Ben', same_browser_as=ben)
-    carl = await open_tab(b, code, 'Carl')  # so that B has a page that watches, whoever leaves
+    ben_on_a = await open_tab(code, 'Ben', on=a, same_browser_as=ben)
+    carl = await open_tab(code, 'Carl', on=b)  # so that B has a page that watches, whoever leaves
     await wait_listed([ana, ben, ben_on_a, carl], ['Ana', 'Ben', 'Carl'])
     assert all(listed(tab).count('Ben') == 1 for tab in (ana, ben, ben_on_a, carl))
 
@@ -63,7 +64,7 @@ async def test_the_people_of_a_killed_process_leave_the_other_s_list_within_the_
     heartbeat = 1
     a, b = start_processes(redis_url, env={'STUDYHALL_PRESENCE_HEARTBEAT_SECONDS': str(heartbeat)})
     code = await new_session(a)
-    ana, ben = await open_tab(a, code, 'Ana'), await open_tab(b, code, 'Ben')
+    ana, ben = await open_tab(code, 'Ana', on=a), await open_tab(code, 'Ben', on=b)
     await wait_listed([ana, ben], ['Ana', 'Ben'])
     await asyncio.sleep(4 * heartbeat)  # longer than the expiry: heartbeats keep Ben listed
     assert listed(ana) == ['Ana', 'Ben']
@@ -80,12 +81,12 @@ async def test_after_a_redis_outage_each_process_learns_who_came_meanwhile(start
     slow = {'STUDYHALL_PRESENCE_HEARTBEAT_SECONDS': '120'}  # only the resync can bring it in time
     a, b = start_processes(private_redis.url, env=slow)
     code = await new_session(a)
-    ana, ben = await open_tab(a, code, 'Ana'), await open_tab(b, code, 'Ben')
+    ana, ben = await open_tab(code, 'Ana', on=a), await open_tab(code, 'Ben', on=b)
     await wait_listed([ana, ben], ['Ana', 'Ben'])
 
     private_redis.stop(kill=True)
     await ben.browser.wait_for(lambda: notice_shown(ben), timeout=10)
-    carl = await open_tab(b, code, 'Carl')
+    carl = await open_tab(code, 'Carl', on=b)
     await wait_listed([ben, carl], ['Ana', 'Ben', 'Carl'])
     assert listed(ana) == ['Ana', 'Ben']
 

@@ -3,9 +3,10 @@ import asyncio
 
 import httpx
 
+from tests.servers import new_session
 from tests.waiting import eventually
 
-from .conftest import new_session, notice_shown
+from .conftest import notice_shown
 
 QUIET = 0.5  # how long to listen for something that must not arrive
 
@@ -31,7 +32,7 @@ async def test_messages_and_files_posted_on_one_process_appear_live_on_the_other
                                                                                  open_tab) -> None:
     a, b = start_processes(redis_url)
     code = await new_session(a)
-    ana, ben = await open_tab(a, code, 'Ana'), await open_tab(b, code, 'Ben')
+    ana, ben = await open_tab(code, 'Ana', on=a), await open_tab(code, 'Ben', on=b)
 
     await ana.send('typed on process A')
     await ben.send('typed on process B')
@@ -57,7 +58,7 @@ async def test_posts_while_redis_is_down_are_stored_and_reach_the_other_process_
         start_processes, private_redis, open_tab) -> None:
     a, b = start_processes(private_redis.url)
     code = await new_session(a)
-    ben = await open_tab(b, code, 'Ben')
+    ben = await open_tab(code, 'Ben', on=b)
     async with httpx.AsyncClient(base_url=a.base_url) as api:
         before = await post(api, code, 'before the outage')
         await ben.wait_for_bodies('before the outage')
@@ -88,7 +89,7 @@ async def test_posts_while_redis_is_down_are_stored_and_reach_the_other_process_
 async def test_a_killed_process_does_not_stop_the_other(start_processes, redis_url, open_tab) -> None:
     a, b = start_processes(redis_url)
     code = await new_session(a)
-    ana, ben, carl = await open_tab(a, code, 'Ana'), await open_tab(b, code, 'Ben'), await open_tab(b, code, 'Carl')
+    ana, ben, carl = [await open_tab(code, name, on=process) for name, process in (('Ana', a), ('Ben', b), ('Carl', b))]
     await ana.send('hello from A')
     await ben.wait_for_bodies('hello from A')
 

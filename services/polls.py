@@ -230,6 +230,7 @@ async def publish_counts(ctx: Context, session_id: int, poll_ids: set[int]) -> N
         chosen_by = await _chosen_by(db, rows)
     for row in rows:
         votes, voters = counts[row.id]
+        votes += [0] * (len(row.options) - len(votes))
         await ctx.hub.publish(session_id, PollCounts(session_id=session_id, poll_id=row.id, votes=votes,
                                                      voters=voters, visible=row.results_visible,
                                                      chosen_by=chosen_by.get(row.id)))

@@ -5,16 +5,15 @@ import secrets
 import httpx
 
 from services.owner import derived_host_key
+from tests.servers import new_session
 from tests.waiting import eventually
-
-from .conftest import new_session
 
 
 async def test_two_processes_share_the_owner_key(start_processes, redis_url, open_tab) -> None:
     key = secrets.token_urlsafe(32)
     a, b = start_processes(redis_url, env={'STUDYHALL_OWNER_KEY': key})
     code = await new_session(a, 'Physics 9B')
-    ben = await open_tab(a, code, 'Ben')
+    ben = await open_tab(code, 'Ben', on=a)
     owner = {'X-Owner-Key': key}
     async with httpx.AsyncClient(base_url=a.base_url) as on_a, httpx.AsyncClient(base_url=b.base_url) as on_b:
         for api in (on_a, on_b):

@@ -8,6 +8,7 @@ import pytest
 from bench.server_process import ServerProcess
 from bench.session_tab import SessionTab
 from tests import backing_services
+from tests.servers import new_session  # noqa: F401  (tests here may import it from the conftest)
 
 
 @pytest.fixture

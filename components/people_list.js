@@ -17,6 +17,8 @@ export default {
       <li v-for="name in names" :key="name">
         <span class="sh-dot" aria-hidden="true"></span>
         <span class="sh-person">{{ name }}<span v-if="name === me" class="sh-you"> (you)</span></span>
+        <span v-if="raised[name]" class="sh-hand-mark" :title="handLabel.replace('%(position)d', raised[name])"
+              :aria-label="handLabel.replace('%(position)d', raised[name])">✋ {{ raised[name] }}</span>
         <i v-if="mutedNames.includes(name)" class="material-icons sh-muted" title="muted by the host"
            aria-label="muted">volume_off</i>
         <template v-if="isHost && name !== me">
@@ -33,13 +35,17 @@ export default {
       </li>
     </ul>
   `,
-  props: { sessionId: Number, online: Array, me: String, compact: Boolean, isHost: Boolean, muted: Array },
+  props: {
+    sessionId: Number, online: Array, me: String, compact: Boolean, isHost: Boolean, muted: Array, hands: Object,
+    handLabel: String,
+  },
   data() {
-    return { connection, names: [...this.online], mutedNames: [...(this.muted || [])] };
+    return { connection, names: [...this.online], mutedNames: [...(this.muted || [])], raised: { ...this.hands } };
   },
   mounted() {
     this.offEvent = onEvent(this.sessionId, (event) => {
       if (event.type === "presence.changed") this.names = event.online;
+      if (event.type === "hands.changed") this.raised = Object.fromEntries(event.hands.map((h) => [h.name, h.position]));
       if (event.type === "participant.changed") {
         this.mutedNames = this.mutedNames.filter((n) => n !== event.name).concat(event.muted ? [event.name] : []);
       }

@@ -3,6 +3,8 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments
 
 from db.models import StudySession
+from db.schemas import HandPublic
+from i18n import _
 from services import context, host
 from services.errors import ServiceError
 
@@ -12,14 +14,17 @@ from .shared_module import STUDYHALL_JS
 class PeopleList(ui.element, component='people_list.js', esm=STUDYHALL_JS):
 
     def __init__(self, session: StudySession, online: list[str], *, me: str, compact: bool = False,
-                 muted: list[str] | None = None, host_key: str | None = None) -> None:
+                 muted: list[str] | None = None, host_key: str | None = None,
+                 hands: list[HandPublic] | None = None) -> None:
         """`compact`: only the number of people, for the header; `host_key` (kept on the server): this page may
-        mute and remove people."""
+        mute and remove people; `hands`: the raised hands, marked with their place in the queue."""
         super().__init__()
         self.session = session
         self.host_key = host_key
         self._props.update({'sessionId': session.id, 'online': online, 'me': me, 'compact': compact,
-                            'muted': muted or [], 'isHost': host_key is not None})
+                            'muted': muted or [], 'isHost': host_key is not None,
+                            'hands': {hand.name: hand.position for hand in hands or []},
+                            'handLabel': _('hand raised, number %(position)d in the queue')})
         if host_key is not None:
             self.on('moderate', self._moderate)
 

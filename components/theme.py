@@ -8,6 +8,7 @@ from nicegui.events import GenericEventArguments
 from pygments.formatters import HtmlFormatter
 
 STYLESHEET = Path(__file__).with_name('studyhall.css')
+ACTIVITY_STYLESHEETS = (Path(__file__).with_name('questions.css'),)  # the classroom activities' own
 PRIMARY = '#1f5f9e'  # white text on it has a contrast of about 6.6:1 (NiceGUI's default blue: about 3:1)
 
 
@@ -18,7 +19,8 @@ def apply_colors() -> None:
 def stylesheet() -> str:
     light = HtmlFormatter(style='friendly').get_style_defs('.codehilite')
     dark = HtmlFormatter(style='github-dark').get_style_defs('.body--dark .codehilite')
-    return '\n'.join((STYLESHEET.read_text(encoding='utf-8'), light, dark))
+    sheets = [path.read_text(encoding='utf-8') for path in (STYLESHEET, *ACTIVITY_STYLESHEETS)]
+    return '\n'.join((*sheets, light, dark))
 
 
 def link_stylesheet() -> None:

@@ -7,10 +7,12 @@ from nicegui import APIRouter, ui
 
 from components.activities import StageView
 from components.chat_list import MessageFeed
+from components.hand_queue import hands_board
 from components.invite import invite_card, join_url
 from components.materials_panel import MaterialsPanel
 from components.not_found import not_found
 from components.page_header import PageHeader
+from components.questions_board import QuestionsBoard
 from components.session_gone import follow_deletion
 from db.schemas import display_code
 from i18n import _
@@ -44,6 +46,8 @@ async def present_page(request: Request, code: str) -> None:
             with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1') \
                     as side:
                 invite_card(code, url, large=True).classes('w-full')
+                questions_board = (await QuestionsBoard.create(session)).classes('w-full').mark('questions-board')
+                hands = (await hands_board(session)).classes('w-full').mark('hands-board')
                 materials = MaterialsPanel(session, shown.materials, author=None)
         stage_view = StageView(session).classes('w-full h-full').mark('stage')
 
@@ -52,6 +56,8 @@ async def present_page(request: Request, code: str) -> None:
         chat.set_visibility(show not in ON_STAGE)
         feed.set_visibility(show != 'join')
         materials.set_visibility(show != 'join')
+        questions_board.set_visibility(show != 'join')
+        hands.set_visibility(show != 'join')
         side.classes(**({'add': 'sh-stage-join', 'remove': 'w-[360px]'} if show == 'join'
                         else {'add': 'w-[360px]', 'remove': 'sh-stage-join'}))
         stage_view.set_visibility(show in ON_STAGE)

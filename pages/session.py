@@ -11,6 +11,7 @@ from components.activities import ActivityBar
 from components.activities_dialog import ActivitiesDialog
 from components.chat_list import ChatList
 from components.composer import Composer
+from components.hand_queue import HandQueue
 from components.host_menu import HostMenu
 from components.hub_notice import hub_notice
 from components.invite import invite_dialog, join_url
@@ -19,6 +20,7 @@ from components.not_found import not_found
 from components.owner_access import is_owner_browser
 from components.page_header import PageHeader
 from components.people_list import PeopleList
+from components.questions_view import QuestionsBadge, QuestionsView
 from components.search_dialog import SearchDialog
 from components.session_gone import follow_deletion
 from components.sticky_socket import name_session_in_socket
@@ -28,7 +30,7 @@ from db.schemas import MessagePublic, display_code
 from i18n import N_, _
 from realtime.events import Event, ParticipantChanged, SessionChanged
 from realtime.page_presence import PagePresence
-from services import context, host, messages, owner, sessions
+from services import context, hands, host, messages, owner, questions, sessions
 from services.errors import ServiceError
 from services.opening import Opening, opening
 
@@ -99,18 +101,21 @@ class SessionView:
         client = ui.context.client
         PagePresence(ctx.presence, ctx.fanout, client, self.session.id, self.participant.name)
         online = sorted({*ctx.presence.online(self.session.id), self.participant.name}, key=str.casefold)
+        self.hands = await hands.hands(ctx, self.session.id)
         drawer_toggle = self._header(online)
         # open on wide screens, closed on phones, decided by the browser alone: with value=None NiceGUI would ask every
         # page for the drawer's state on connect (a round trip per page, and an error logged when the page closes first)
         with ui.right_drawer(value=False).props('show-if-above width=340 bordered').classes('p-4 gap-4') as drawer:
+            self.hand_queue = HandQueue(self.session, self.hands, shape='panel', participant=self.participant,
+                                        host_key=self.host_key).mark('hands')
             ui.label(_('Here now')).classes('text-lg font-medium')
-            PeopleList(self.session, online, me=self.participant.name, muted=shown.muted, host_key=self.host_key) \
-                .mark('people')
+            PeopleList(self.session, online, me=self.participant.name, muted=shown.muted, host_key=self.host_key,
+                       hands=self.hands).mark('people')
             materials = MaterialsPanel(self.session, shown.materials, author=self.participant.name,
                                        host_key=self.host_key)
         with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as self.main:
             ActivityBar(self.session, self.participant, self.host_key).classes('w-full').mark('activity-bar')
-            self._chat(shown)
+            await self._chat_and_questions(shown)
         drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
         materials.accept_drops_on(self.main)
         client.on_delete(ctx.hub.subscribe(self.session.id, self._follow, only=(SessionChanged, ParticipantChanged)))
@@ -125,6 +130,8 @@ class SessionView:
                 .props('flat no-caps color=white').classes('sh-code shrink-0').mark('join-code') \
                 .props.update({'aria-label': _('Invite others'), 'title': _('Invite others: code, link and QR')})
             PeopleList(self.session, online, me=self.participant.name, compact=True).classes('text-white shrink-0')
+            self.hand_button = HandQueue(self.session, self.hands, shape='button', participant=self.participant,
+                                         disabled=_cannot_raise(self.session, self.participant)).mark('raise-hand')
             ui.button(icon='search', on_click=lambda: self._open('search', self._search_dialog)) \
                 .props('flat round dense color=white').mark('search') \
                 .props.update({'aria-label': _('Search this session'), 'title': _('Search')})
@@ -140,6 +147,29 @@ class SessionView:
             toggle.props.update({'aria-label': _('Show or hide people and materials'),
                                  'title': _('People and materials')})
             return toggle
+
+    async def _chat_and_questions(self, shown: Opening) -> None:
+        """Chat and Questions, one shown at a time (tabs above them)."""
+        view = await questions.view(context.current(), self.session, host=self.host_key is not None,
+                                    participant=self.participant)
+        with ui.tabs().props('dense no-caps align=left inline-label narrow-indicator') \
+                .classes('sh-q-tabs w-full shrink-0') as tabs:
+            chat_tab = ui.tab('chat', label=_('Chat'), icon='chat').mark('tab-chat')
+            with ui.tab('questions', label=_('Questions'), icon='live_help').mark('tab-questions'):
+                QuestionsBadge(self.session.id)
+        tabs.set_value(chat_tab)
+        with ui.column().classes('w-full flex-grow min-h-0 gap-0 no-wrap') as chat_panel:
+            self._chat(shown)
+        with ui.column().classes('w-full flex-grow min-h-0 gap-0 no-wrap') as questions_panel:
+            self.questions = QuestionsView(self.session, view, participant=self.participant, host_key=self.host_key,
+                                           read_only_reason=_why_read_only(self.session, self.participant)) \
+                .classes('w-full flex-grow min-h-0').mark('questions')
+        questions_panel.set_visibility(False)
+
+        def show(tab: object) -> None:
+            chat_panel.set_visibility(tab == 'chat')
+            questions_panel.set_visibility(tab == 'questions')
+        tabs.on_value_change(lambda e: show(e.value))
 
     def _chat(self, shown: Opening) -> None:
         ctx = context.current()
@@ -187,6 +217,8 @@ class SessionView:
             elif isinstance(event, ParticipantChanged):
                 self._me_changed(event)
             self.composer.set_read_only(_why_read_only(self.session, self.participant))
+            self.questions.set_read_only(_why_read_only(self.session, self.participant))
+            self.hand_button.set_disabled(_cannot_raise(self.session, self.participant))
 
     def _session_changed(self, event: SessionChanged) -> None:
         self.session.title, self.session.status = event.session.title, event.session.status
@@ -211,6 +243,11 @@ def _why_read_only(session: StudySession, participant: Participant) -> str | Non
         return None
     reason = READ_ONLY_REASONS.get(session.status)
     return _(reason) if reason else None
+
+
+def _cannot_raise(session: StudySession, participant: Participant) -> bool:
+    """A muted person may ask to speak, and anyone in a locked session; not a removed person, nor in a closed one."""
+    return participant.removed or session.status == 'closed'
 
 
 def _nickname_form(session: StudySession, request: Request, host_key: str | None, *, problem: str = '',

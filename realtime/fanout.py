@@ -1,4 +1,5 @@
 """The hot path: one Socket.IO emit per event and audience to the sockets of the pages open on that session."""
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -21,11 +22,16 @@ class SocketFanout:
         self.sio = sio
         self._clients: dict[int, SessionPages] = {}
         self._unsubscribe: dict[int, Callable[[], None]] = {}
+        self._joins: Counter[tuple[int, str]] = Counter()  # elements of one page that joined (the page counts once)
 
     def join(self, session_id: int, client_id: str, *, host: bool = False,
              person: str | None = None) -> Callable[[], None]:
         """Start sending the session's events to this client's sockets; returns the function that stops it.
-        `host`: the page holds the host key; `person`: the name key of the participant whose page it is."""
+        `host`: the page holds the host key; `person`: the name key of the participant whose page it is. Several
+        elements of one page may join: the first one decides its audience, and the page stays until all have left."""
+        self._joins[(session_id, client_id)] += 1
+        if self._joins[(session_id, client_id)] > 1:
+            return partial(self._leave, session_id, client_id)
         if session_id not in self._clients:
             self._clients[session_id] = SessionPages()
             self._unsubscribe[session_id] = self.hub.subscribe(session_id, partial(self._emit, session_id))
@@ -40,6 +46,10 @@ class SocketFanout:
         await self.sio.emit(SOCKET_EVENT, payload, room=client_id)
 
     def _leave(self, session_id: int, client_id: str) -> None:
+        self._joins[(session_id, client_id)] -= 1
+        if self._joins[(session_id, client_id)] > 0:
+            return
+        del self._joins[(session_id, client_id)]
         clients = self._clients.get(session_id)
         if clients is None:
             return

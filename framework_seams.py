@@ -32,6 +32,9 @@ when upgrading NiceGUI; the tests named in brackets fail when one of them no lon
     (`current_client`; i18n's language of that page).
 13. `Client.page`, whose `language` NiceGUI reads when it renders the page (`<html lang>`, Quasar's language pack):
     each page gets a copy with its own language (`set_page_language`; tests/i18n, tests/browser/test_languages.py).
+14. `Client.outbox.updates` and `.messages`: what NiceGUI has yet to send to a page. `delete_quietly` empties them
+    right after `Client.delete()`, which enqueues the removal of every element, so the page keeps what it shows
+    (components/session_gone.py; tests/browser/test_owner.py).
 """
 import asyncio
 import copy
@@ -130,3 +133,11 @@ def _result(result: R | None) -> R:
     if result is None and (core.app.is_stopping or ((task := asyncio.current_task()) and task.cancelling())):
         raise asyncio.CancelledError
     return cast(R, result)
+
+
+def delete_quietly(client: Client) -> None:
+    """Delete the client on the server (its delete handlers run, as when a page closes) while the browser keeps what
+    the page shows: the removal of its elements is never sent (seam 14)."""
+    client.delete()
+    client.outbox.updates.clear()
+    client.outbox.messages.clear()

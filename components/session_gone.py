@@ -1,9 +1,20 @@
-"""When the owner deletes a session, each of its open pages says so and offers the way out (the hub tells them)."""
-from nicegui import Client, ui
+"""When the owner deletes a session, each of its open pages says so and lets go of it (the hub tells them).
 
+Letting go matters: SQLite gives the id of the newest session, once deleted, to the next one made, and a page still
+following the old id would see the new class's messages, files and people. So once the notice has reached the
+browser, the page's client is deleted on the server: its subscriptions, fan-out and presence end as on any page
+that closed, and the notice stays on the screen with a plain link home.
+"""
+import contextlib
+
+from nicegui import Client, background_tasks, ui
+
+import framework_seams
 from i18n import _
 from realtime.events import Event, SessionDeleted
 from services import context
+
+NOTICE_DELIVERY_SECONDS = 5.0  # how long the notice may take to reach the browser before the page lets go anyway
 
 
 def follow_deletion(session_id: int) -> None:
@@ -13,6 +24,7 @@ def follow_deletion(session_id: int) -> None:
 
     def gone(_event: Event) -> None:
         _show_gone(client)
+        background_tasks.create(_let_go(client), name='let go of a deleted session')
 
     client.on_delete(context.current().hub.subscribe(session_id, gone, only=(SessionDeleted,)))
 
@@ -23,5 +35,17 @@ def _show_gone(client: Client) -> None:
         ui.icon('delete_forever', size='xl', color='negative')
         ui.label(_('The owner of this server deleted this session: its messages and files are gone.')) \
             .classes('text-center')
-        ui.button(_('Back to the start page'), on_click=lambda: ui.navigate.to('/')).props('unelevated')
+        ui.link(_('Back to the start page'), '/').classes('q-btn q-btn--unelevated bg-primary text-white px-4 py-2 '
+                                                          'rounded-borders no-underline')
     dialog.open()
+
+
+async def _let_go(client: Client) -> None:
+    """Once the browser has the notice (a round trip after it), delete this page's client; a page that is not
+    connected right now is left to NiceGUI, which deletes it after the reconnect grace."""
+    if not client.has_socket_connection:
+        return
+    with contextlib.suppress(TimeoutError):
+        await client.run_javascript('0', timeout=NOTICE_DELIVERY_SECONDS)
+    if not client.is_deleted and client.id in Client.instances:
+        framework_seams.delete_quietly(client)

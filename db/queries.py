@@ -143,6 +143,12 @@ async def read_position_rows(db: AsyncSession, participant_ids: Sequence[int]) -
     return {row.participant_id: row for row in (await db.exec(query)).all()}
 
 
+async def existing_participant_ids(db: AsyncSession, participant_ids: Sequence[int]) -> set[int]:
+    """Which of these participants still exist (their session may have been deleted meanwhile)."""
+    query = select(Participant.id).where(col(Participant.id).in_(participant_ids))
+    return set((await db.exec(query)).all())
+
+
 async def search_messages(db: AsyncSession, session_id: int, words: Sequence[str], limit: int) -> Sequence[Message]:
     """Messages with every word (the last one also as a prefix), newest first: FTS5 on SQLite, the GIN-indexed
     text search vector on PostgreSQL. `words` are plain word characters, so they cannot carry query syntax."""

@@ -41,7 +41,10 @@ class ReadTracker:
         announced: dict[int, dict[str, int]] = {}
         async with self.db.write() as db:
             stored = await queries.read_position_rows(db, list(moved))
+            present = await queries.existing_participant_ids(db, list(moved))  # a deleted session's are gone
             for participant_id, (session_id, name, message_id) in moved.items():
+                if participant_id not in present:
+                    continue
                 row = stored.get(participant_id)
                 if row is not None and row.last_read_id >= message_id:
                     continue

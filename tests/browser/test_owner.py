@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from bench.server_process import ServerProcess
 
-from .conftest import PHONE, new_session, screenshot, visit
+from .actions import messages
+from .conftest import PHONE, new_session, post_message, screenshot, visit
 from .samples import lesson
 
 OWNER_LINK = re.compile(r'Owner link[^\n]*?(http://\S+/owner\?key=\S+)')
@@ -43,6 +44,13 @@ def test_the_owner_link_opens_the_owners_page_and_the_owner_deletes_an_open_sess
     expect(page.get_by_role('link', name='Last term, class 8C')).to_have_count(0)
     expect(guest.get_by_text('The owner of this server deleted this session')).to_be_visible()
     screenshot(guest, 'owner-deleted-session-guest-desktop-light')
+    following = new_session(own_server, 'Next term, class 8C')  # on SQLite it may get the deleted session's id
+    post_message(own_server, following, 'Ms Rivera', 'Welcome to the new class')
+    newcomer = open_page(f'{own_server.base_url}/s/{following}?name=Cleo')
+    expect(messages(newcomer, 'Welcome to the new class')).to_be_visible()
+    expect(messages(guest)).to_have_count(0)  # the old page let go of the session
+    guest.get_by_role('link', name='Back to the start page').click()
+    expect(guest.get_by_text('Join with a code')).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role('button', name='Download a backup').click()

@@ -4,6 +4,7 @@ from nicegui.testing import User
 
 from db.schemas import display_code
 from services import context, owner, sessions
+from tests.waiting import eventually
 
 
 async def become_owner(user: User) -> None:
@@ -80,6 +81,9 @@ async def test_closing_reopening_and_deleting_from_the_owner_page(user: User, cr
     await user.should_see(marker='no-sessions')
     assert [row.code for row in await sessions.open_sessions(ctx)] == []
     await guest.should_see(marker='session-gone')  # the hub told the open page
+    # ... and the page let go of the session: a new session that gets the same id (SQLite) reaches nobody of the old
+    await eventually(lambda: ctx.hub.subscriber_count(session.id) == 0 and ctx.fanout.client_count(session.id) == 0)
+    assert ctx.presence.online(session.id) == []
 
 
 @pytest.fixture

@@ -191,3 +191,15 @@ async def test_the_server_facts(ctx: Context) -> None:
     status = await overview.status(ctx)
     assert status.sessions == 1 and status.uploads_bytes >= 1000 and status.disk_free_bytes > 0
     assert status.database_bytes and status.database_bytes > 0 and status.uptime_s >= 0 and status.version
+
+
+async def test_read_positions_pending_for_a_deleted_session_do_not_stop_the_others(ctx: Context) -> None:
+    doomed, kept = await lesson(ctx, 'Monday'), await lesson(ctx, 'Tuesday')
+    for session in (doomed, kept):
+        ben = await sessions.participant_named(ctx, session, 'Ben')
+        ctx.reads.mark(session, ben.id, ben.name, 10_000)
+    await deletion.delete_session(ctx, doomed)
+    await ctx.reads.flush()
+    async with ctx.db.read() as db:
+        stored = (await db.exec(select(ReadPosition.session_id, ReadPosition.last_read_id))).all()
+    assert list(stored) == [(kept.id, 10_000)]

@@ -14,10 +14,15 @@ Jump = Callable[[int], Awaitable[None]]
 
 class SearchDialog(ui.dialog):
 
-    def __init__(self, session: StudySession, jump: Jump) -> None:
+    def __init__(self, session: StudySession, jump: Jump, *, host: bool = False,
+                 show_questions: Callable[[], None] | None = None) -> None:
+        """`host`: the host's page (finds questions awaiting approval or hidden, and who asked anonymous ones);
+        `show_questions`: what a question result does (shows the Questions view)."""
         super().__init__()
         self.session = session
         self.jump = jump
+        self.host = host
+        self.show_questions = show_questions
         with self, ui.card().classes('w-[640px] max-w-full gap-2'):
             with ui.row(wrap=False).classes('w-full items-center gap-2'):
                 self.query = ui.input(placeholder=_('Search messages and files')) \
@@ -28,10 +33,10 @@ class SearchDialog(ui.dialog):
             self.results = ui.column().classes('w-full gap-1 max-h-[60vh] overflow-y-auto').mark('search-results')
 
     async def run(self) -> None:
-        found = await search.search(context.current(), self.session, self.query.value or '')
+        found = await search.search(context.current(), self.session, self.query.value or '', host=self.host)
         self.results.clear()  # a new search replaces the previous results
         with self.results:
-            if not found.messages and not found.materials:
+            if not found.messages and not found.materials and not found.questions:
                 ui.label(_('Nothing found.')).classes('opacity-70')
             for hit in found.messages:
                 item = ui.item(on_click=lambda message_id=hit.id: self._open(message_id)).classes('w-full rounded')
@@ -45,6 +50,21 @@ class SearchDialog(ui.dialog):
                     with ui.item_section():
                         ui.item_label(material.name).props('dir=auto')
                         ui.item_label(_('shared by %(name)s', name=material.author)).props('caption')
+
+            for question in found.questions:
+                with ui.item(on_click=self._open_questions).classes('w-full rounded').mark('search-question'):
+                    with ui.item_section().props('avatar'):
+                        ui.icon('live_help')
+                    with ui.item_section():
+                        who = question.author or _('Anonymous')
+                        ui.item_label(_('Question by %(name)s · %(when)s', name=who,
+                                        when=format_when(question.created_at))).props('caption dir=auto')
+                        ui.html(_marked(question.excerpt)).props('dir=auto')
+
+    def _open_questions(self) -> None:
+        self.close()
+        if self.show_questions:
+            self.show_questions()
 
     async def _open(self, message_id: int) -> None:
         self.close()

@@ -153,11 +153,12 @@ class SessionView:
         view = await questions.view(context.current(), self.session, host=self.host_key is not None,
                                     participant=self.participant)
         with ui.tabs().props('dense no-caps align=left inline-label narrow-indicator') \
-                .classes('sh-q-tabs w-full shrink-0') as tabs:
+                .classes('sh-q-tabs w-full shrink-0') as self.tabs:
             chat_tab = ui.tab('chat', label=_('Chat'), icon='chat').mark('tab-chat')
-            with ui.tab('questions', label=_('Questions'), icon='live_help').mark('tab-questions'):
+            with ui.tab('questions', label=_('Questions'), icon='live_help').mark('tab-questions') \
+                    as self.questions_tab:
                 QuestionsBadge(self.session.id)
-        tabs.set_value(chat_tab)
+        self.tabs.set_value(chat_tab)
         with ui.column().classes('w-full flex-grow min-h-0 gap-0 no-wrap') as chat_panel:
             self._chat(shown)
         with ui.column().classes('w-full flex-grow min-h-0 gap-0 no-wrap') as questions_panel:
@@ -169,7 +170,7 @@ class SessionView:
         def show(tab: object) -> None:
             chat_panel.set_visibility(tab == 'chat')
             questions_panel.set_visibility(tab == 'questions')
-        tabs.on_value_change(lambda e: show(e.value))
+        self.tabs.on_value_change(lambda e: show(e.value))
 
     def _chat(self, shown: Opening) -> None:
         ctx = context.current()
@@ -198,7 +199,11 @@ class SessionView:
         return ActivitiesDialog(self.session, self.host_key)
 
     def _search_dialog(self) -> ui.dialog:
-        return SearchDialog(self.session, self.chat.jump_to)
+        return SearchDialog(self.session, self.chat.jump_to, host=self.host_key is not None,
+                            show_questions=self._show_questions)
+
+    def _show_questions(self) -> None:
+        self.tabs.set_value(self.questions_tab)
 
     def _open(self, name: str, make: Callable[[], ui.dialog]) -> None:
         """Dialogs few people open are made on the first click, not with every page."""

@@ -14,6 +14,7 @@ from . import materials, messages, transcript
 from .context import Context
 from .errors import StorageUnavailable
 from .poll_export import poll_files
+from .question_export import question_files
 from .storage import FileStore
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ async def export_session(ctx: Context, session: StudySession) -> Path:
     """Write the zip to a temp file (the caller removes it; a start-up sweep would too) and return its path."""
     history = await _all_messages(ctx, session.id)
     shared = await materials.list_materials(ctx, session)
-    extras = await poll_files(ctx, session)
+    extras = await poll_files(ctx, session) | await question_files(ctx, session)
     target = ctx.files.temp_dir / f'export-{uuid.uuid4().hex}.zip.part'
     try:
         await io_bound(write_zip, target, SessionPublic.of(session), history, shared, ctx.files, extras)

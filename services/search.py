@@ -1,9 +1,9 @@
 """Search a session's messages and material names; results carry highlighted excerpts."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from db import queries
+from db import queries, question_queries
 from db.models import StudySession
 from db.schemas import EXCERPT_CHARS, MaterialPublic
 
@@ -22,21 +22,37 @@ class MessageHit:
 
 
 @dataclass(frozen=True)
+class QuestionHit:
+    id: int
+    author: str | None  # None: an anonymous question, unless the host searched
+    status: str
+    created_at: datetime
+    excerpt: list[tuple[str, bool]]
+
+
+@dataclass(frozen=True)
 class SearchResults:
     messages: list[MessageHit]
     materials: list[MaterialPublic]
+    questions: list[QuestionHit] = field(default_factory=list)
 
 
-async def search(ctx: Context, session: StudySession, query: str, limit: int = 30) -> SearchResults:
-    """Every word of the query must match; Markdown, HTML or search syntax in it are just characters."""
+async def search(ctx: Context, session: StudySession, query: str, limit: int = 30, *,
+                 host: bool = False) -> SearchResults:
+    """Every word of the query must match; Markdown, HTML or search syntax in it are just characters. Questions
+    awaiting approval or hidden are found by the host only, and only the host sees who asked an anonymous one."""
     words = [word.lower() for word in WORD.findall(query or '')][:MAX_WORDS]
     if not words:
         return SearchResults([], [])
     async with ctx.db.read() as db:
         rows = await queries.search_messages(db, session.id, words, limit)
         files = await queries.search_materials(db, session.id, words, limit)
+        statuses = ('open', 'pending', 'answered', 'hidden') if host else ('open', 'answered')
+        asked = await question_queries.search_questions(db, session.id, words, statuses, limit)
     hits = [MessageHit(row.id, row.author, row.created_at, excerpt(row.body, words)) for row in rows]
-    return SearchResults(hits, [MaterialPublic.of(row, session.code) for row in files])
+    questions = [QuestionHit(row.id, row.author if host or not row.anonymous else None, row.status, row.created_at,
+                             excerpt(row.body, words)) for row in asked]
+    return SearchResults(hits, [MaterialPublic.of(row, session.code) for row in files], questions)
 
 
 def excerpt(body: str, words: list[str]) -> list[tuple[str, bool]]:

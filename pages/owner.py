@@ -10,7 +10,9 @@ from fastapi import Request
 from nicegui import APIRouter, ui
 
 from asgi.client_address import client_address
-from components.invite import join_url
+from components.confirm import confirm
+from components.copy_link import CopyLink
+from components.invite import join_url, qr_image
 from components.owner_access import is_owner_browser, remember_owner_key
 from components.page_header import PageHeader
 from i18n import _, ngettext
@@ -138,11 +140,12 @@ class OwnerView:
         ctx = context.current()
         session = await sessions.get_session(ctx, code)
         link = join_url(self.page_url, f'/s/{code}?host_key={owner.host_key_for(ctx, session)}')
-        with ui.dialog() as dialog, ui.card().classes('w-[32rem] max-w-full'):
+        with ui.dialog() as dialog, ui.card().classes('items-center gap-2 max-w-lg').mark('owner-host-link'):
             ui.label(_('Host link of %(code)s', code=code)).classes('text-lg font-medium')
             ui.label(_('Whoever opens it is host of this session only, on any device: give it to a host who lost '
-                       'theirs. Keep it private.')).classes('text-sm opacity-80')
-            ui.input(value=link).props('readonly outlined dense').classes('w-full').mark('host-link-value')
+                       'theirs. Keep it private.')).classes('text-sm opacity-80 text-center')
+            qr_image(link)
+            CopyLink(link, label=_('Copy the host link')).mark('host-link-value')
             ui.button(_('Close'), on_click=dialog.close).props('unelevated')
         dialog.open()
 
@@ -156,20 +159,12 @@ class OwnerView:
         self.session_list.refresh()
 
     async def _delete(self, row: SessionFigures) -> None:
-        with ui.dialog() as dialog, ui.card().classes('w-96 max-w-full'):
-            ui.label(_('Delete “%(title)s” for good?', title=row.title)).classes('text-lg font-medium')
-            ui.label(_('Its %(messages)s and %(files)s go, with everything else of it, and its open pages are '
-                       'told. This cannot be undone.',
-                       messages=ngettext('%(count)d message', '%(count)d messages', row.messages, count=row.messages),
-                       files=ngettext('%(count)d file', '%(count)d files', row.materials, count=row.materials))) \
-                .classes('text-sm')
-            with ui.row().classes('w-full justify-end'):
-                ui.button(_('Cancel'), on_click=lambda: dialog.submit(False)).props('flat')
-                ui.button(_('Delete for good'), on_click=lambda: dialog.submit(True)) \
-                    .props('unelevated color=negative').mark('confirm-delete')
-        confirmed = await dialog
-        dialog.delete()
-        if not confirmed:
+        messages = ngettext('%(count)d message', '%(count)d messages', row.messages, count=row.messages)
+        files = ngettext('%(count)d file', '%(count)d files', row.materials, count=row.materials)
+        if not await confirm(_('Delete “%(title)s” for good?', title=row.title),
+                             _('Its %(messages)s and %(files)s go, with everything else of it, and its open pages '
+                               'are told. This cannot be undone.', messages=messages, files=files),
+                             _('Delete for good'), marker='confirm-delete'):
             return
         ctx = context.current()
         try:

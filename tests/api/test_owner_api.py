@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from bench.server_process import ServerProcess
+from tests.waiting import eventually
 
 from .test_api import create, error_of
 
@@ -96,8 +97,9 @@ async def test_the_backup_is_a_streamed_zip_of_the_database_and_the_files(api, o
 
 @pytest.fixture(scope='module')
 def owners_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    """A server where only the owner creates sessions, and two wrong keys a minute is all an address gets."""
-    args = ('--session-creation', 'owner', '--wrong-code-limit', '2')
+    """A server where only the owner creates sessions, two wrong keys a minute is all an address gets, and closed
+    sessions are deleted after 30 days."""
+    args = ('--session-creation', 'owner', '--wrong-code-limit', '2', '--delete-closed-after-days', '30')
     with ServerProcess(tmp_path_factory.mktemp('owners'), args=args) as process:
         yield process
 
@@ -115,3 +117,7 @@ async def test_with_creation_by_the_owner_only_the_owner_key_creates_and_wrong_k
             await error_of(await api.get('/api/owner/status', headers={'X-Owner-Key': 'guess'}), 403)
         throttled = await api.get('/api/owner/status', headers={'X-Owner-Key': owner_key_of(owners_server)})
         assert throttled.status_code == 429 and throttled.headers['retry-after']
+
+
+async def test_retention_runs_at_start_up_and_is_logged(owners_server) -> None:
+    await eventually(lambda: 'retention: 0 sessions closed for more than 30 days deleted' in owners_server.log())

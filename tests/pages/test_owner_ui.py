@@ -47,7 +47,7 @@ async def test_the_owner_page_hands_out_a_host_link_that_recovers_the_session(us
         user.find(marker='show-host-link').click()
     await user.should_see(marker='host-link-value')
     [field] = user.find(marker='host-link-value').elements
-    link = field.value
+    link = field.props['url']
     assert link.endswith(f'/s/{code}?host_key={owner.host_key_for(ctx, session)}') and ctx.owner_key not in link
 
     teacher = create_user()  # the host on a new laptop
@@ -77,7 +77,7 @@ async def test_closing_reopening_and_deleting_from_the_owner_page(user: User, cr
     with user.scope(marker=f'owner-session-{code}'):
         user.find(marker='delete').click()
     await user.should_see('Delete “Old class” for good?')
-    user.find(marker='confirm-delete').click()
+    user.find(marker='confirm-delete-yes').click()
     await user.should_see(marker='no-sessions')
     assert [row.code for row in await sessions.open_sessions(ctx)] == []
     await guest.should_see(marker='session-gone')  # the hub told the open page

@@ -46,8 +46,8 @@ async def backup(ctx: Ctx, address: ClientAddress,
                  x_owner_key: Annotated[str | None, Header(alias='X-Owner-Key')] = None,
                  token: Annotated[str | None, Query()] = None) -> StreamingResponse:
     """A consistent zip of the database and the shared files, streamed (`data/studyhall.db`, `uploads/`)."""
-    if not owner.is_download_token(ctx, token):
-        await owner.require_owner(ctx, x_owner_key, address, 'a backup')
+    if not owner.is_download_token(ctx, token):  # a wrong token counts as a wrong key
+        await owner.require_owner(ctx, x_owner_key or token, address, 'a backup')
     database = await backup_zip.snapshot(ctx)
     blocks = backup_zip.zip_blocks(database, ctx.files.root, ctx.files.stored_files())
     name = f'studyhall-backup-{datetime.now(UTC):%Y-%m-%d-%H%M}.zip'

@@ -113,8 +113,9 @@ async def test_with_creation_by_the_owner_only_the_owner_key_creates_and_wrong_k
                                  headers={'X-Owner-Key': owner_key_of(owners_server)})
         assert created.status_code == 201 and created.json()['host_key']
 
-        for _ in range(2):
-            await error_of(await api.get('/api/owner/status', headers={'X-Owner-Key': 'guess'}), 403)
+        await error_of(await api.get('/api/owner/status', headers={'X-Owner-Key': 'guess'}), 403)
+        await error_of(await api.get('/api/owner/backup?token=1999999999.forged'), 403)
+        await error_of(await api.get('/api/owner/backup?token=1999999999.forged'), 429)  # counted too
         throttled = await api.get('/api/owner/status', headers={'X-Owner-Key': owner_key_of(owners_server)})
         assert throttled.status_code == 429 and throttled.headers['retry-after']
 

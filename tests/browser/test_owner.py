@@ -83,3 +83,4 @@ def test_the_owners_page_at_phone_width_light_and_dark(own_server, open_page) ->
         screenshot(page, f'owner-host-link-phone-{scheme}')
         visit(page, own_server.base_url)
         expect(page.get_by_role('link', name='Your owner\'s page: every session on this server')).to_be_visible()
+        screenshot(page, f'home-owner-phone-{scheme}')

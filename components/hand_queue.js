@@ -94,7 +94,10 @@ export default {
   },
   methods: {
     onEvent(event) {
-      if (event.type === "hands.changed") this.changed(event.hands);
+      // compact: [[name, raised at in ms], ...], first raised first
+      if (event.type === "hands.changed") {
+        this.changed(event.hands.map(([name, at], i) => ({ name, raised_at: at, position: i + 1 })));
+      }
       if (event.type === "hand.turn" && event.name === this.me && this.shape === "button") this.turn = true;
     },
     changed(hands) {

@@ -45,7 +45,7 @@ export default {
   mounted() {
     this.offEvent = onEvent(this.sessionId, (event) => {
       if (event.type === "presence.changed") this.names = event.online;
-      if (event.type === "hands.changed") this.raised = Object.fromEntries(event.hands.map((h) => [h.name, h.position]));
+      if (event.type === "hands.changed") this.raised = Object.fromEntries(event.hands.map(([name], i) => [name, i + 1]));
       if (event.type === "participant.changed") {
         this.mutedNames = this.mutedNames.filter((n) => n !== event.name).concat(event.muted ? [event.name] : []);
       }

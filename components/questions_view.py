@@ -97,7 +97,7 @@ class QuestionsView(ui.element, component='questions_view.js', esm=STUDYHALL_JS)
         question_id, voted = _as_id(args.get('id')), bool(args.get('voted'))
         try:
             await questions.vote(context.current(), self.session, question_id, self.participant.name, voted=voted,
-                                 browser_id=self.participant.browser_id)
+                                 browser_id=self.participant.browser_id, count=False)
         except ServiceError as error:
             await self._tell({'type': 'questions.vote_refused', 'id': question_id, 'voted': not voted})
             ui.notify(error.message, type='warning')

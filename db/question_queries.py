@@ -92,6 +92,14 @@ async def raise_unless_raised(db: AsyncSession, session_id: int, participant_id:
     return bool((await db.exec(statement)).rowcount)
 
 
+async def place_of(db: AsyncSession, hand: Hand) -> int:
+    """The hand's place in its session's queue (1: the first raised), in the order of `hands_of`."""
+    at, raised_at = hand.raised_at, col(Hand.raised_at)
+    earlier = (raised_at < at) | ((raised_at == at) & (col(Hand.id) < hand.id))
+    query = select(func.count()).select_from(Hand).where(Hand.session_id == hand.session_id, earlier)
+    return (await db.exec(query)).one() + 1
+
+
 async def hands_of(db: AsyncSession, session_id: int) -> Sequence[tuple[Hand, str, str]]:
     """The raised hands with their person's name and name key, first raised first (ties: by row id)."""
     query = select(Hand, Participant.name, Participant.name_key).join(Participant) \

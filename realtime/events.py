@@ -197,9 +197,16 @@ class QuestionVotes(BaseEvent):
 
 
 class HandsChanged(BaseEvent):
-    """The queue of raised hands as it is now, first raised first, collected over a short interval."""
+    """The queue of raised hands as it is now, first raised first, collected over a short interval. Pages get it
+    compact, `[[name, raised_at as ms since the epoch], ...]` (the place is the order): a class raising its hands at
+    once costs each page a few small updates."""
     type: Literal['hands.changed'] = 'hands.changed'
     hands: list[HandPublic]
+
+    @cached_property
+    def page_payload(self) -> dict[str, Any]:
+        return {'type': self.type, 'session_id': self.session_id,
+                'hands': [[hand.name, round(hand.raised_at.timestamp() * 1000)] for hand in self.hands]}
 
 
 class HandTurn(BaseEvent):

@@ -31,9 +31,11 @@ async def raise_hand(ctx: Context, session: StudySession, name: str,
     async with ctx.db.write() as db:
         participant = await _raiser(db, session.id, name, browser_id)
         raised = await queries.raise_unless_raised(db, session.id, participant.id, utcnow())
-        queue = await _queue(db, session.id)
+        hand = await queries.hand_of(db, session.id, participant.id)
+        assert hand is not None, 'raised just now, by this transaction or an earlier one'
+        position = await queries.place_of(db, hand)  # one count, not the whole queue: a class raises hands at once
     _announce(ctx, session.id)
-    return next(hand for hand in queue if hand.name == participant.name), raised
+    return HandPublic(name=participant.name, raised_at=hand.raised_at, position=position), raised
 
 
 async def lower_hand(ctx: Context, session: StudySession, name: str, *, requester: str | None = None,

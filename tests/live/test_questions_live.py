@@ -116,12 +116,12 @@ async def test_hands_go_up_once_per_person_and_only_the_called_person_hears_it(a
     await send(ana_again, HANDS_TAG, 'raise', shape='button')  # her other tab: still one hand
     await send(ben, HANDS_TAG, 'raise', shape='button')
     for tab in (teacher, ana, ben):
-        await tab.browser.wait_for(lambda tab=tab: any([h['name'] for h in e['hands']] == ['Ana', 'Ben']
+        await tab.browser.wait_for(lambda tab=tab: any([name for name, _at in e['hands']] == ['Ana', 'Ben']
                                                         for e in of(tab, 'hands.changed')))
     await send(teacher, HANDS_TAG, 'next', shape='panel')
     await ana.browser.wait_for(lambda: of(ana, 'hand.turn'))
     await ana_again.browser.wait_for(lambda: of(ana_again, 'hand.turn'))
-    await ben.browser.wait_for(lambda: any([h['name'] for h in e['hands']] == ['Ben']
+    await ben.browser.wait_for(lambda: any([name for name, _at in e['hands']] == ['Ben']
                                            for e in of(ben, 'hands.changed')))
     await asyncio.sleep(0.3)
     assert of(ben, 'hand.turn') == [] and of(teacher, 'hand.turn') == []

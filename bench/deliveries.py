@@ -35,7 +35,8 @@ class Deliveries:
         self.latencies_by_group: dict[str, list[float]] = {}
         self.sent: dict[int, float] = {}
         self.seen: list[set[int]] = [set() for _ in range(clients)]
-        self.latencies: list[float] = []  # seconds, one per first arrival at a client
+        self.latencies: list[float] = []  # seconds, one per first arrival at a client by a live or catch-up event
+        self.timed = [0] * clients  # per client: how many of its deliveries are in `latencies`
         self.duplicates = 0
         self.late = 0  # reached a client without a live or catch-up event (in a reloaded page's initial history)
         self._reached: dict[int, int] = {}
@@ -59,6 +60,7 @@ class Deliveries:
         if seq not in self.sent:
             return  # sent by an earlier run against the same server
         seen.add(seq)
+        self.timed[client] += 1
         self.latencies.append(now - self.sent[seq])
         if (group := self.group_of(client)) is not None:
             self.latencies_by_group.setdefault(group, []).append(now - self.sent[seq])
@@ -73,6 +75,14 @@ class Deliveries:
                 self.seen[client].add(seq)
                 self.late += 1
                 self._count(seq)
+
+    def all_latencies(self, cap: float, group: str | None = None) -> list[float]:
+        """One latency per expected delivery (every message at every expected client, of `group` if given): the
+        timed ones, and `cap` for each that came only with a reload or never (it was at least that late)."""
+        clients = [c for c in self.expected if group is None or self.group_of(c) == group]
+        timed = self.latencies if group is None else self.latencies_by_group.get(group, [])
+        untimed = sum(len(self.sent) - self.timed[client] for client in clients)
+        return timed + [cap] * untimed
 
     def lost(self) -> int:
         return sum(len(self.sent) - len(self.seen[client] & self.sent.keys()) for client in self.expected)

@@ -9,13 +9,17 @@ from statistics import median
 # figures that count events: a loss in any round must show, so these add up instead
 TOTALS = {'messages', 'deliveries', 'lost', 'duplicates', 'late', 'reloads', 'reconnects', 'post_errors',
           'connect_errors', 'capacity_timeouts', 'log_problems', 'cycle_errors'}
+# maxima: the median of the rounds' maxima is shown, and next to it the true maximum of all rounds (key + ' all')
+MAXIMA = {'max_ms', 'generator_lag_max_ms'}
 
 
 def combine(rounds: list[dict]) -> dict:
-    """Totals for counts, 'YES' if any round said so, the median of everything else."""
+    """Totals for counts, 'YES' if any round said so, the median of everything else; for maxima also the highest."""
     combined = {}
     for key in rounds[0]:
         values = [figures[key] for figures in rounds if key in figures]
+        if key in MAXIMA and len(rounds) > 1:
+            combined[f'{key} all'] = max(values)
         if key in TOTALS:
             combined[key] = sum(values)
         elif all(isinstance(value, int | float) for value in values):

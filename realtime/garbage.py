@@ -10,68 +10,30 @@ browser to come back are not counted, or a stream of short visits would pile up 
 survivors are frozen again, and the C heap hands what those pages freed back to the system (glibc keeps freed memory
 for reuse otherwise: after 1,000 page visits the server held twice its memory with no page open).
 """
-import ctypes
-import ctypes.util
-import gc
-import time
-
 from nicegui import app
 
 from framework_seams import connected_pages
 
-YOUNG_THRESHOLD = 10_000
-LOOK_EVERY = 1.0  # seconds between looks at whether pages were opened or closed (a look costs next to nothing)
-COLLECT_EVERY = 30.0  # seconds at most between full collections while pages close: each stops the event loop a moment
-SOONER_AFTER = 10  # closed pages worth a collection before then, if at least as many as are still connected
+from .gc_policy import COLLECT_EVERY, LOOK_EVERY, SOONER_AFTER, YOUNG_THRESHOLD, GcPolicy, release_freed_memory
+
+__all__ = ['COLLECT_EVERY', 'SOONER_AFTER', 'YOUNG_THRESHOLD', 'GarbageCollection', 'release_freed_memory']
 
 
-class GarbageCollection:
+class GarbageCollection(GcPolicy):
+    """The policy of realtime/gc_policy.py, told by NiceGUI when pages open and close, and looked at by its timer."""
 
     def __init__(self) -> None:
-        self.opened = 0
-        self.closed = 0
-        self.last_collection = float('-inf')
+        super().__init__(connected_pages)
 
     def tune(self) -> None:
         """At start-up, once the app is built."""
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+        self.start()
         app.on_connect(self._page_opened)
         app.on_delete(self._page_closed)
         app.timer(LOOK_EVERY, self.maintain)
 
-    def maintain(self) -> None:
-        collect = self.closed > 0 and (time.monotonic() - self.last_collection >= COLLECT_EVERY
-                                       or self.closed >= max(SOONER_AFTER, connected_pages()))
-        if collect:
-            gc.unfreeze()
-            gc.collect()  # the one full walk: frees what closed pages left
-            release_freed_memory()
-            self.last_collection = time.monotonic()
-            self.closed = 0
-        if collect or self.opened:
-            gc.freeze()  # what lives on (open pages, mostly) stays out of the automatic collections
-            self.opened = 0
-
     def _page_opened(self) -> None:
-        self.opened += 1
+        self.opened()
 
     def _page_closed(self) -> None:
-        self.closed += 1
-
-
-def _glibc_trim():
-    """glibc's `malloc_trim`, or None on other C libraries (musl, macOS, Windows)."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-_malloc_trim = _glibc_trim()
-
-
-def release_freed_memory() -> None:
-    if _malloc_trim is not None:
-        _malloc_trim(0)
+        self.closed()

@@ -10,6 +10,8 @@ from services.errors import ServiceError
 from .confirm import confirm
 from .invite import host_link_dialog
 
+REMOVE = object()  # the passcode dialog's answer: no passcode any more
+
 
 class HostMenu(ui.button):
 
@@ -27,7 +29,7 @@ class HostMenu(ui.button):
                 self.lock_label = ui.item_label()
             with ui.menu_item(on_click=self._toggle_close).mark('host-close'):
                 self.close_label = ui.item_label()
-            ui.menu_item(_('Passcode…'), on_click=self._passcode).mark('host-passcode')
+            ui.menu_item(_('Passcode…'), on_click=self.show_passcode).mark('host-passcode')
             ui.menu_item(_('Export as zip'), on_click=self._export).mark('host-export')
             ui.menu_item(_('Host link…'), on_click=self._show_host_link).mark('host-link')
         self.refresh_labels()
@@ -66,11 +68,42 @@ class HostMenu(ui.button):
         if title is not None:
             await self._act(host.rename(context.current(), self.session, self.host_key, title))
 
-    async def _passcode(self) -> None:
-        passcode = await _ask(_('Passcode to join'), _('Passcode (empty: none)'), '', 'host-passcode-input',
-                              _('People who joined already stay in; new people need the passcode.'))
-        if passcode is not None and await self._act(host.set_passcode(context.current(), self.session,
-                                                                      self.host_key, passcode)):
+    async def show_passcode(self) -> None:
+        """The passcode as it is now (hidden until the eye is clicked: the screen may be on the projector), and a new
+        one or none."""
+        ctx = context.current()
+        try:
+            current, problem = await host.passcode_of(ctx, self.session, self.host_key), ''
+        except ServiceError as e:
+            current, problem = None, e.message
+        with ui.context.client.layout, ui.dialog() as dialog, ui.card().classes('w-96 max-w-full').mark('passcode'):
+            ui.label(_('Passcode to join')).classes('text-lg font-medium')
+            ui.label(_('People who joined already stay in; new people need the passcode.')) \
+                .classes('text-sm opacity-80')
+            if current is not None:
+                ui.input(_('Passcode now'), value=current, password=True, password_toggle_button=True) \
+                    .props('outlined dense readonly').classes('w-full').mark('passcode-now')
+            elif problem:
+                ui.label(problem).classes('text-sm text-warning')
+            else:
+                ui.label(_('There is no passcode now: anyone with the code can join.')).classes('text-sm')
+            field = ui.input(_('New passcode')).props('outlined dense autofocus maxlength=64').classes('w-full') \
+                .mark('host-passcode-input')
+            field.on('keydown.enter', lambda: dialog.submit(field.value))
+            with ui.row().classes('w-full justify-end'):
+                ui.button(_('Cancel'), on_click=lambda: dialog.submit(None)).props('flat')
+                if current is not None or problem:
+                    ui.button(_('Remove the passcode'), on_click=lambda: dialog.submit(REMOVE)) \
+                        .props('flat color=negative').mark('passcode-remove')
+                ui.button(_('Set'), on_click=lambda: dialog.submit(field.value)).props('unelevated') \
+                    .mark('host-passcode-input-save')
+        dialog.open()
+        answer = await dialog
+        dialog.delete()
+        passcode = '' if answer is REMOVE else (answer or '').strip()
+        if answer is None or (answer is not REMOVE and not passcode):
+            return  # cancelled, or Set with nothing typed (Remove is the way to none)
+        if await self._act(host.set_passcode(ctx, self.session, self.host_key, passcode)):
             ui.notify(_('Passcode set.') if passcode.strip() else _('No passcode any more.'), type='positive')
 
     def _export(self) -> None:

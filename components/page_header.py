@@ -20,6 +20,7 @@ class PageHeader(ui.header):
                 ui.icon('school', size='sm')
                 ui.label('StudyHall').classes('text-xl font-bold gt-xs')
             self._title = ui.label(title).classes('text-lg text-white truncate min-w-0 gt-xs').props('dir=auto')
+            self.beside_title = ui.row().classes('items-center no-wrap gap-1 shrink-0')  # the session's state chips
             ui.space()
             language_switch()
             dark_mode_switch()

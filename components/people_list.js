@@ -19,18 +19,17 @@ export default {
         <span class="sh-person">{{ name }}<span v-if="name === me" class="sh-you"> (you)</span></span>
         <span v-if="raised[name]" class="sh-hand-mark" :title="handLabel.replace('%(position)d', raised[name])"
               :aria-label="handLabel.replace('%(position)d', raised[name])">✋ {{ raised[name] }}</span>
-        <i v-if="mutedNames.includes(name)" class="material-icons sh-muted" title="muted by the host"
-           aria-label="muted">volume_off</i>
+        <span v-if="mutedNames.includes(name)" class="sh-muted" :title="texts.mutedHint">
+          <i class="material-icons" aria-hidden="true">volume_off</i>{{ texts.muted }}
+        </span>
         <template v-if="isHost && name !== me">
-          <button type="button" class="sh-action" :title="mutedNames.includes(name) ? 'Let speak' : 'Mute'"
-                  :aria-label="(mutedNames.includes(name) ? 'Let speak: ' : 'Mute: ') + name"
+          <button type="button" class="sh-person-action"
+                  :aria-label="(mutedNames.includes(name) ? texts.unmute : texts.mute) + ': ' + name"
                   @click="$emit('moderate', { name, muted: !mutedNames.includes(name) })">
-            <i class="material-icons" aria-hidden="true">{{ mutedNames.includes(name) ? "volume_up" : "volume_off" }}</i>
+            {{ mutedNames.includes(name) ? texts.unmute : texts.mute }}
           </button>
-          <button type="button" class="sh-action" title="Remove from the session" :aria-label="'Remove: ' + name"
-                  @click="confirmRemove(name)">
-            <i class="material-icons" aria-hidden="true">person_remove</i>
-          </button>
+          <button type="button" class="sh-person-action" :aria-label="texts.remove + ': ' + name"
+                  @click="confirmRemove(name)">{{ texts.remove }}</button>
         </template>
       </li>
     </ul>
@@ -38,6 +37,7 @@ export default {
   props: {
     sessionId: Number, online: Array, me: String, compact: Boolean, isHost: Boolean, muted: Array, hands: Object,
     handLabel: String,
+    texts: Object, // translated on the server
   },
   data() {
     return { connection, names: [...this.online], mutedNames: [...(this.muted || [])], raised: { ...this.hands } };
@@ -56,7 +56,7 @@ export default {
   },
   methods: {
     confirmRemove(name) {
-      if (window.confirm(`Remove ${name} from this session?`)) this.$emit("moderate", { name, removed: true });
+      if (window.confirm(this.texts.confirmRemove.replace("%(name)s", name))) this.$emit("moderate", { name, removed: true });
     },
   },
 };

@@ -25,6 +25,13 @@ class PeopleList(ui.element, component='people_list.js', esm=STUDYHALL_JS):
                             'muted': muted or [], 'isHost': host_key is not None,
                             'hands': {hand.name: hand.position for hand in hands or []},
                             'handLabel': _('hand raised, number %(position)d in the queue')})
+        if not compact:
+            self._props['texts'] = {
+                'muted': _('muted'), 'mutedHint': _('Muted by the host: reads along, cannot write'),
+                'mute': _('Mute'), 'unmute': _('Unmute'), 'remove': _('Remove'),
+                'confirmRemove': _('Remove %(name)s from this session? That browser cannot join again until you '
+                                   'let it back in.', name='%(name)s'),
+            }
         if host_key is not None:
             self.on('moderate', self._moderate)
 

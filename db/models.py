@@ -31,6 +31,7 @@ class StudySession(SQLModel, table=True):
     host_key_hash: str = Field(max_length=64)
     status: str = Field(default='open', max_length=16)  # open | locked (read-only but for the host) | closed
     passcode_hash: str | None = Field(default=None, max_length=128)
+    passcode_sealed: str | None = Field(default=None, max_length=256)  # for the host to see (services/passcodes)
     pinned_message_id: int | None = None
     questions_moderated: bool = Field(default=False, sa_column_kwargs={'server_default': false()})  # host approves
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp())

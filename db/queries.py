@@ -119,6 +119,14 @@ async def participant_names(db: AsyncSession, session_id: int, *, muted_only: bo
     return list((await db.exec(query)).all())
 
 
+async def removed_names(db: AsyncSession, session_id: int, browser_id: str | None = None) -> list[str]:
+    """The names the host removed from the session (only those this browser took, given `browser_id`)."""
+    query = select(Participant.name).where(Participant.session_id == session_id, col(Participant.removed))
+    if browser_id is not None:
+        query = query.where(Participant.browser_id == browser_id)
+    return list((await db.exec(query.order_by(col(Participant.name)))).all())
+
+
 async def participants_with_keys(db: AsyncSession, session_id: int, keys: Collection[str]) -> Sequence[tuple[str, str]]:
     """(name key, name) of the session's participants with one of these keys."""
     return (await db.exec(_PARTICIPANTS_WITH_KEYS, params={'session_id': session_id, 'keys': list(keys)})).all()

@@ -21,12 +21,14 @@ from components.owner_access import is_owner_browser
 from components.page_header import PageHeader
 from components.people_list import PeopleList
 from components.questions_view import QuestionsBadge, QuestionsView
+from components.removed_people import RemovedPeople
 from components.search_dialog import SearchDialog
 from components.session_gone import follow_deletion
+from components.session_state import SessionState
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
-from db.schemas import MessagePublic, display_code
+from db.schemas import MessagePublic, SessionPublic, display_code
 from i18n import N_, _
 from realtime.events import Event, ParticipantChanged, SessionChanged
 from realtime.page_presence import PagePresence
@@ -111,6 +113,9 @@ class SessionView:
             ui.label(_('Here now')).classes('text-lg font-medium')
             PeopleList(self.session, online, me=self.participant.name, muted=shown.muted, host_key=self.host_key,
                        hands=self.hands).mark('people')
+            if self.host_key:
+                RemovedPeople(self.session, self.host_key,
+                              await host.removed_people(ctx, self.session, self.host_key))
             materials = MaterialsPanel(self.session, shown.materials, author=self.participant.name,
                                        host_key=self.host_key)
         with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as self.main:
@@ -126,8 +131,14 @@ class SessionView:
         code = self.code
         # (hints are `title`s, not tooltip elements: each element adds to the cost of a whole class arriving at once)
         with PageHeader(self.session.title) as self.header:
+            if self.host_key:  # made first, for the passcode chip; moved to its place below
+                self.host_menu = HostMenu(self.session, self.host_key,
+                                          join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'))
+            with self.header.beside_title:
+                self.state = SessionState(SessionPublic.of(self.session),
+                                          on_passcode=self.host_menu.show_passcode if self.host_menu else None)
             ui.button(code, icon='qr_code_2', on_click=lambda: self._open('invite', self._invite_dialog)) \
-                .props('flat no-caps color=white').classes('sh-code shrink-0').mark('join-code') \
+                .props('flat no-caps color=white').classes('sh-code sh-join-code shrink-0').mark('join-code') \
                 .props.update({'aria-label': _('Invite others'), 'title': _('Invite others: code, link and QR')})
             PeopleList(self.session, online, me=self.participant.name, compact=True).classes('text-white shrink-0')
             self.hand_button = HandQueue(self.session, self.hands, shape='button', participant=self.participant,
@@ -135,12 +146,11 @@ class SessionView:
             ui.button(icon='search', on_click=lambda: self._open('search', self._search_dialog)) \
                 .props('flat round dense color=white').mark('search') \
                 .props.update({'aria-label': _('Search this session'), 'title': _('Search')})
-            if self.host_key:
+            if self.host_menu:
                 ui.button(icon='poll', on_click=lambda: self._open('activities', self._activities_dialog)) \
                     .props('flat round dense color=white aria-label="Polls, timer and projector" '
                            'title="Polls, timer and projector"').mark('activities')
-                self.host_menu = HostMenu(self.session, self.host_key,
-                                          join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'))
+                self.host_menu.move(self.header)
             ui.chip(self.participant.name, icon='person').props('color=white text-color=primary dir=auto') \
                 .classes('min-w-0 gt-sm').mark('me')
             toggle = ui.button(icon='folder_open').props('flat round dense color=white')
@@ -229,6 +239,7 @@ class SessionView:
         self.session.title, self.session.status = event.session.title, event.session.status
         self.header.set_title(self.session.title)
         ui.page_title(f'{self.session.title} · StudyHall')
+        self.state.show(event.session)
         if self.host_menu:
             self.host_menu.refresh_labels()
 

@@ -73,6 +73,8 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
         changes['questions_moderated'] = bool(questions_moderated)
     if new_passcode is not None:  # hashing takes a while: only once everything else is known to be right
         changes['passcode_hash'] = await io_bound(passcodes.hashed, new_passcode) if new_passcode else None
+        secret = await io_bound(ctx.settings.resolved_storage_secret)  # a file in the data folder
+        changes['passcode_sealed'] = passcodes.seal(new_passcode, secret, session.code) if new_passcode else None
     return await _change_session(ctx, session, **changes) if changes else session
 
 
@@ -89,6 +91,21 @@ async def set_passcode(ctx: Context, session: StudySession, host_key: str | None
                        passcode: str | None) -> StudySession:
     """New participants need the passcode from now on (those who joined stay in); empty: no passcode."""
     return await change_session(ctx, session, host_key, passcode=passcode)
+
+
+async def passcode_of(ctx: Context, session: StudySession, host_key: str | None) -> str | None:
+    """The passcode as the host set it (None: the session has none). A passcode set before it could be shown again,
+    or under another storage secret, cannot be read: the host sets it anew."""
+    require_host(session, host_key, 'reading the passcode')
+    async with ctx.db.read() as db:
+        row = await _session_row(db, session.id)
+    if row.passcode_hash is None:
+        return None
+    secret = await io_bound(ctx.settings.resolved_storage_secret)  # a file in the data folder
+    shown = passcodes.unseal(row.passcode_sealed, secret, row.code) if row.passcode_sealed else None
+    if shown is None:
+        raise NotFound(_('This passcode was set before StudyHall could show it again: set it anew to see it.'))
+    return shown
 
 
 async def pin(ctx: Context, session: StudySession, host_key: str | None, message_id: int | None) -> StudySession:
@@ -114,6 +131,13 @@ async def moderate(ctx: Context, session: StudySession, host_key: str | None, na
     await ctx.hub.publish(session.id, ParticipantChanged(session_id=session.id, name=participant.name,
                                                          muted=participant.muted, removed=participant.removed))
     return participant
+
+
+async def removed_people(ctx: Context, session: StudySession, host_key: str | None) -> list[str]:
+    """The names the host removed (their browsers stay out until the host lets them back in)."""
+    require_host(session, host_key, 'listing removed participants')
+    async with ctx.db.read() as db:
+        return await queries.removed_names(db, session.id)
 
 
 async def current(ctx: Context, session: StudySession) -> tuple[StudySession, ReplyPreview | None]:

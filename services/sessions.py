@@ -104,6 +104,10 @@ async def join(ctx: Context, session: StudySession, nickname: str, *, browser_id
     nickname = clean_nickname(nickname)
     async with ctx.db.read() as db:
         existing = await queries.participant_by_key(db, session.id, name_key(nickname))
+        removed = await queries.removed_names(db, session.id, browser_id) if browser_id and not host else []
+    if removed:  # a removal is of the browser: another name does not help
+        raise Forbidden(_('The host removed you from this session (as %(name)s). The host can let you back in.',
+                          name=removed[0]))
     returning = existing is not None and browser_id is not None and existing.browser_id == browser_id
     if existing is not None and returning and not existing.removed and (existing.is_host or not host):
         return existing  # nothing to write: the common case of every page load after the first
@@ -130,8 +134,8 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, b
         await queries.add_participant_unless_taken(db, session_id, nickname, key, browser_id, host)
         participant = await queries.participant_by_key(db, session_id, key)
         assert participant is not None, 'inserted just now, by this transaction or the one that won'
-    if participant.browser_id is None:
-        participant.browser_id = browser_id
+    if participant.browser_id is None or (host and not participant.is_host and participant.browser_id == browser_id):
+        participant.browser_id = browser_id  # (the second case: this browser took the name, then the host link)
         participant.is_host = participant.is_host or host
         db.add(participant)
         await db.flush()

@@ -64,6 +64,17 @@ async def change_session(data: SessionChange, session: SessionByCode, ctx: Ctx, 
     return SessionPublic.of(await host.change_session(ctx, session, host_key, **changes))
 
 
+class Passcode(BaseModel):
+    passcode: str | None
+
+
+@router.get('/sessions/{code}/passcode', responses={403: {'description': 'not the host'},
+                                                    404: {'description': 'set before it could be shown: set it anew'}})
+async def get_passcode(session: SessionByCode, ctx: Ctx, host_key: HostKey) -> Passcode:
+    """Host only (`X-Host-Key`): the passcode newcomers need, as the host set it (null: none)."""
+    return Passcode(passcode=await host.passcode_of(ctx, session, host_key))
+
+
 @router.get('/sessions/{code}/export', response_class=FileResponse,
             responses={200: {'content': {'application/zip': {}}}, 403: {'description': 'not the host'}})
 async def export_session(session: SessionByCode, ctx: Ctx, host_key: HostKeyOrQuery) -> FileResponse:

@@ -71,3 +71,32 @@ def test_closing_the_session_asks_first_on_a_phone(server: ServerProcess, open_p
     dialog.get_by_role('button', name='Cancel').click()
     expect(page.get_by_role('dialog')).to_have_count(0)
     assert httpx.get(f'{server.base_url}/api/sessions/{code}').json()['status'] == 'open'
+
+
+@pytest.mark.parametrize('viewport, scheme', [(DESKTOP, 'light'), (PHONE, 'dark')], ids=['desktop', 'phone-dark'])
+def test_the_host_sees_the_state_and_a_removal_sticks_to_the_browser(
+        server: ServerProcess, open_page, viewport: dict, scheme: str) -> None:
+    code, key = new_hosted_session(server, 'State and removal')
+    host = open_as_host(open_page, server, code, key, viewport=viewport, color_scheme=scheme)
+    ben = open_page(f'{server.base_url}/s/{code}?name=Ben', viewport=PHONE)
+    httpx.patch(f'{server.base_url}/api/sessions/{code}', json={'status': 'locked', 'passcode': 'owl'},
+                headers={'X-Host-Key': key})
+    expect(host.get_by_label('Locked: only the host can write')).to_be_visible()
+    expect(ben.get_by_label('Locked: only the host can write')).to_be_visible()
+    expect(host.get_by_role('textbox', name='Message')).to_be_enabled()  # though this browser took the name first
+    if viewport is PHONE:
+        host.get_by_role('button', name='Show or hide people and materials').click()
+    people = host.locator('.sh-people')
+    expect(people.get_by_role('button', name='Mute: Ben')).to_have_text('Mute')
+    screenshot(host, f'host-state-{viewport["width"]}-{scheme}')
+
+    host.on('dialog', lambda dialog: dialog.accept())
+    people.get_by_role('button', name='Remove: Ben').click()
+    expect(host.get_by_role('button', name='Let Ben back in')).to_be_visible()
+    visit(ben, f'{server.base_url}/s/{code}?name=Benjamin')
+    expect(ben.get_by_text('The host removed you from this session (as Ben).')).to_be_visible()
+    screenshot(host, f'host-removed-{viewport["width"]}-{scheme}')
+    host.get_by_role('button', name='Let Ben back in').click()
+    expect(host.get_by_role('button', name='Let Ben back in')).to_have_count(0)
+    visit(ben, f'{server.base_url}/s/{code}?name=Ben')
+    expect(ben.get_by_role('textbox', name='Message')).to_be_visible()

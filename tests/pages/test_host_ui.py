@@ -107,3 +107,49 @@ async def test_closing_the_session_and_deleting_a_file_ask_first(user: User) -> 
     user.find(marker='confirm-delete-file-yes').click()
     await user.should_see('No files shared yet.')
     assert await materials.list_materials(ctx, session) == []
+
+
+async def hosted_here(user: User, title: str):
+    """A session made through the API, opened in this browser as its host by the host link."""
+    session, key = await sessions.create_session(context.current(), title)
+    code = display_code(session.code)
+    await user.open(f'/s/{code}?name=Ms Rivera')
+    await user.open(f'/s/{code}?host_key={key}')
+    await user.open(f'/s/{code}')
+    await user.should_see(marker='host-menu')
+    return session, key, code
+
+
+async def test_the_header_shows_the_state_and_the_host_sees_the_passcode_again(user: User, create_user) -> None:
+    ctx = context.current()
+    session, key, code = await hosted_here(user, 'Chemistry')
+    guest = create_user()
+    await guest.open(f'/s/{code}?name=Ben')
+    await guest.should_not_see('Locked')
+    await host.change_session(ctx, session, key, status='locked', passcode='owl 42')
+    await guest.should_see('Locked')
+    await guest.should_not_see(marker='state-passcode')
+    await user.should_see(marker='state-passcode')
+
+    user.find(marker='state-passcode').click()
+    await user.should_see(marker='passcode-now')
+    assert user.find(marker='passcode-now').elements.pop().value == 'owl 42'
+    user.find(marker='passcode-remove').click()
+    await user.should_see('No passcode any more.')
+    assert (await host.current(ctx, session))[0].passcode_hash is None
+
+
+async def test_the_host_lets_a_removed_browser_back_in(user: User, create_user) -> None:
+    session, key, code = await hosted_here(user, 'Chemistry')
+    ben = create_user()
+    await ben.open(f'/s/{code}?name=Ben')
+    await host.moderate(context.current(), session, key, 'Ben', removed=True)
+    await ben.open(f'/s/{code}?name=Benjamin')
+    await ben.should_see('The host removed you from this session (as Ben).')
+
+    await user.open(f'/s/{code}')
+    await user.should_see(marker='removed-people')
+    user.find(marker='let-back-in').click()
+    await user.should_not_see(marker='removed-people')
+    await ben.open(f'/s/{code}?name=Ben')
+    await ben.should_see(marker='composer')

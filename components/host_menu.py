@@ -21,7 +21,7 @@ class HostMenu(ui.button):
         self.host_key = host_key
         self.host_link = host_link
         self._host_link_dialog: ui.dialog | None = None
-        self.props('flat round dense color=white').mark('host-menu')
+        self.props('flat round dense color=white').classes('sh-host-menu').mark('host-menu')
         self.props.update({'aria-label': _('Host controls'), 'title': _('Host controls')})
         with self, ui.menu().props('auto-close'):
             ui.menu_item(_('Rename…'), on_click=self._rename).mark('host-rename')

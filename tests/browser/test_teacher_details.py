@@ -84,6 +84,8 @@ def test_the_host_sees_the_state_and_a_removal_sticks_to_the_browser(
     expect(host.get_by_label('Locked: only the host can write')).to_be_visible()
     expect(ben.get_by_label('Locked: only the host can write')).to_be_visible()
     expect(host.get_by_role('textbox', name='Message')).to_be_enabled()  # though this browser took the name first
+    header = host.locator('.sh-header')
+    assert header.evaluate('(h) => h.scrollWidth <= h.clientWidth')  # every control fits, on a phone too
     if viewport is PHONE:
         host.get_by_role('button', name='Show or hide people and materials').click()
     people = host.locator('.sh-people')

@@ -59,6 +59,7 @@ class LiveActivities(ui.element):
         self.on('sync', self._sync)
 
     async def _sync(self, e: GenericEventArguments) -> None:
+        received = time.time() * 1000  # the server's clock as the ask arrives, and below as the answer leaves (NTP)
         ctx = context.current()
         sent_at = _number(_as_dict(e.args).get('sent_at'))
         viewer = polls.viewer_of(self.session, self.host_key, self.participant)
@@ -67,7 +68,8 @@ class LiveActivities(ui.element):
         board = await polls.score_rows(ctx, self.session) if viewer.host or now_stage.scoreboard_public else None
         clock = await timer.current(ctx, self.session)
         await self._tell({
-            'type': 'activities.synced', 'sent_at': sent_at, 'server_now': time.time() * 1000,
+            'type': 'activities.synced', 'sent_at': sent_at, 'server_received': received,
+            'server_now': time.time() * 1000,
             'polls': [poll.model_dump(mode='json') for poll in shown],
             'timer': clock.model_dump(mode='json') if clock else None,
             'stage': now_stage.model_dump(mode='json'),
@@ -93,9 +95,10 @@ class ActivityBar(LiveActivities, component='activity_bar.js', esm=STUDYHALL_JS)
         args = _as_dict(e.args)
         poll_id, choices = int(_number(args.get('poll_id'))), args.get('choices') or []
         ctx = context.current()
+        mine: list[int] | None
         try:
-            poll = await polls.vote(ctx, self.session, poll_id, self.person.name, choices, self.person.browser_id)
-            mine = poll.mine
+            _person, mine = await polls.answer(ctx, self.session, poll_id, self.person.name, choices,
+                                               self.person.browser_id)
         except ServiceError as error:
             ui.notify(error.message, type='warning')
             mine = await self._mine(poll_id)

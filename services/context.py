@@ -16,6 +16,7 @@ from realtime.session_cache import SessionCache
 from realtime.shared_presence import SharedPresence
 from settings import Settings
 
+from .answer_batch import AnswerBatch
 from .flood import FloodGuard
 from .previews import Previews
 from .read_tracker import ReadTracker
@@ -43,9 +44,11 @@ class Context:
     coalescers: dict[str, Coalescer] = field(default_factory=dict)  # by name; made by the services that use them
     _tasks: list[asyncio.Task] = field(default_factory=list)
     poll_counts: Coalescer[int] = field(init=False)  # a poll's counts reach the pages a few times a second at most
+    answers: AnswerBatch = field(init=False)  # poll answers arriving together are written together
 
     def __post_init__(self) -> None:
         self.poll_counts = Coalescer(self._publish_poll_counts, name='poll counts')
+        self.answers = AnswerBatch(self.db)
 
     async def _publish_poll_counts(self, session_id: int, poll_ids: set[int]) -> None:
         from . import polls  # (polls needs the context)

@@ -160,9 +160,19 @@ async def publish_poll(ctx: Context, session: StudySession, row: Poll, *, scoreb
 
 async def vote(ctx: Context, session: StudySession, poll_id: int, author: str, choices: Sequence[int],
                browser_id: str | None = None) -> PollPublic:
-    """`author` answers (or changes their answer); refused (Conflict) unless the poll is open and in time."""
+    """`author` answers (or changes their answer); refused (Conflict) unless the poll is open and in time. Returns
+    the poll as they may see it now (the API's answer)."""
+    participant, _choices = await answer(ctx, session, poll_id, author, choices, browser_id)
+    return (await polls_for(ctx, session, Viewer(participant=participant), [poll_id]))[0]
+
+
+async def answer(ctx: Context, session: StudySession, poll_id: int, author: str, choices: Sequence[int],
+                 browser_id: str | None = None) -> tuple[Participant, list[int]]:
+    """The answer alone, as a page gives it: written with the answers arriving meanwhile in one transaction
+    (services/answer_batch.py), nothing read back but what was written; the counts go out coalesced."""
     author = clean_nickname(author)
-    async with ctx.db.write() as db:
+
+    async def write(db: AsyncSession) -> tuple[Participant, list[int]]:
         row = await _poll(db, session.id, poll_id)
         if poll_status(row) != 'open':
             raise Conflict(_('This poll is not open: answers are no longer taken.') if row.status != 'draft'
@@ -172,8 +182,11 @@ async def vote(ctx: Context, session: StudySession, poll_id: int, author: str, c
         if participant.removed:
             raise Forbidden(_('The host removed you from this session.'))
         await q.answer(db, row.id, voter_key(row, participant), None if row.anonymous else participant.id, picked)
-    ctx.poll_counts.touch(session.id, row.id)
-    return (await polls_for(ctx, session, Viewer(participant=participant), [row.id]))[0]
+        return participant, picked
+
+    written = await ctx.answers.submit(write)
+    ctx.poll_counts.touch(session.id, poll_id)
+    return written
 
 
 def _valid_choices(row: Poll, choices: Sequence[int]) -> list[int]:

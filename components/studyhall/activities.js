@@ -34,8 +34,10 @@ export function t(key, values = {}) {
 /** The answer to this page's sync: everything as the server has it now, and its clock. */
 export function synced(answer, sentAt) {
   const receivedAt = Date.now();
-  // the server read its clock about halfway through the round trip
-  activities.offset = Math.round(answer.server_now - (sentAt + receivedAt) / 2);
+  // as NTP does: the server's clock when the ask arrived and when the answer left, against this page's when it
+  // asked and when the answer came (the time the server spent on it counts on neither side)
+  const received = answer.server_received ?? answer.server_now;
+  activities.offset = Math.round((received - sentAt + (answer.server_now - receivedAt)) / 2);
   activities.now = serverNow();
   activities.polls = Object.fromEntries(answer.polls.map((poll) => [poll.id, poll]));
   activities.timer = answer.timer;

@@ -91,6 +91,8 @@ async def test_an_anonymous_poll_carries_no_name_to_any_page(api: httpx.AsyncCli
     await _vote(zoe, poll['id'], 1)
     await _vote(yann, poll['id'], 0)
     await _vote(zoe, poll['id'], 0)  # a change of mind
+    await zoe.browser.wait_for(lambda: len(_of(zoe, 'poll.mine')) == 2)
+    await yann.browser.wait_for(lambda: _of(yann, 'poll.mine'))
     await api.patch(f'/api/sessions/{code}/polls/{poll["id"]}', json={'status': 'closed'}, headers=host)
     await api.put(f'/api/sessions/{code}/stage', json={'show': 'scoreboard'}, headers=host)
     for tab in (zoe, yann, teacher):

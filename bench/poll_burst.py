@@ -84,7 +84,8 @@ async def run(opts: argparse.Namespace) -> dict:
             created = await target._post('/api/sessions', {'title': 'Poll benchmark'})
             code, host = created['code'], {'X-Host-Key': created['host_key']}
             http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, force_close=True))
-            pages = [Page(SessionTab(servers[i % len(servers)].base_url, http=http), i) for i in range(opts.pages)]
+            pages = [Page(SessionTab(servers[i % len(servers)].base_url, http=http, open_timeout=60), i)
+                     for i in range(opts.pages)]
             try:
                 return await _measure(target, servers, code, host, pages, opts)
             finally:

@@ -97,8 +97,7 @@ class ActivityBar(LiveActivities, component='activity_bar.js', esm=STUDYHALL_JS)
         ctx = context.current()
         mine: list[int] | None
         try:
-            _person, mine = await polls.answer(ctx, self.session, poll_id, self.person.name, choices,
-                                               self.person.browser_id)
+            _person, mine = await polls.answer(ctx, self.session, poll_id, self.person, choices)
         except ServiceError as error:
             ui.notify(error.message, type='warning')
             mine = await self._mine(poll_id)

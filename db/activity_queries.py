@@ -1,6 +1,7 @@
 """Reads and writes of polls, answers, the timer and the stage; callers own the transaction."""
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,14 +23,26 @@ async def polls_of(db: AsyncSession, session_id: int, *, drafts: bool) -> Sequen
     return (await db.exec(query)).all()
 
 
-async def answer(db: AsyncSession, poll_id: int, voter: str, participant_id: int | None, choices: list[int]) -> None:
-    """One row per (poll, voter): a new answer replaces the earlier one, in one statement, so two at once (two
-    tabs, two processes) can never make two rows."""
+class AnswerRow(NamedTuple):
+    poll_id: int
+    voter: str
+    participant_id: int | None
+    choices: list[int]
+
+
+async def answers(db: AsyncSession, rows: Sequence[AnswerRow]) -> None:
+    """One row per (poll, voter): a new answer replaces the earlier one. All in one statement, so two at once (two
+    tabs, two processes) can never make two rows; `rows` has each (poll, voter) once."""
+    if not rows:
+        return
     insert = postgresql.insert if db.get_bind().dialect.name == 'postgresql' else sqlite.insert
     now = utcnow()
-    statement = insert(PollAnswer).values(poll_id=poll_id, voter=voter, participant_id=participant_id,
-                                          choices=choices, answered_at=now) \
-        .on_conflict_do_update(index_elements=['poll_id', 'voter'], set_={'choices': choices, 'answered_at': now})
+    statement = insert(PollAnswer).values([{'poll_id': row.poll_id, 'voter': row.voter, 'participant_id':
+                                            row.participant_id, 'choices': row.choices, 'answered_at': now}
+                                           for row in rows])
+    statement = statement.on_conflict_do_update(
+        index_elements=['poll_id', 'voter'],
+        set_={'choices': statement.excluded.choices, 'answered_at': statement.excluded.answered_at})
     await db.exec(statement)
 
 

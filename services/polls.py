@@ -166,25 +166,27 @@ async def vote(ctx: Context, session: StudySession, poll_id: int, author: str, c
     return (await polls_for(ctx, session, Viewer(participant=participant), [poll_id]))[0]
 
 
-async def answer(ctx: Context, session: StudySession, poll_id: int, author: str, choices: Sequence[int],
-                 browser_id: str | None = None) -> tuple[Participant, list[int]]:
-    """The answer alone, as a page gives it: written with the answers arriving meanwhile in one transaction
-    (services/answer_batch.py), nothing read back but what was written; the counts go out coalesced."""
-    author = clean_nickname(author)
+async def answer(ctx: Context, session: StudySession, poll_id: int, author: str | Participant,
+                 choices: Sequence[int], browser_id: str | None = None) -> tuple[Participant, list[int]]:
+    """The answer alone, as a page gives it (`author`: the page's participant, already known): written with the
+    answers arriving meanwhile in one transaction (services/answer_batch.py), nothing read back; the counts go out
+    coalesced."""
+    name = clean_nickname(author) if isinstance(author, str) else None
 
-    async def write(db: AsyncSession) -> tuple[Participant, list[int]]:
+    async def check(db: AsyncSession) -> tuple[q.AnswerRow, tuple[Participant, list[int]]]:
         row = await _poll(db, session.id, poll_id)
         if poll_status(row) != 'open':
             raise Conflict(_('This poll is not open: answers are no longer taken.') if row.status != 'draft'
                            else _('This poll has not been launched yet.'))
         picked = _valid_choices(row, choices)
-        participant = await ensure_participant(db, session.id, author, browser_id)
+        participant = author if isinstance(author, Participant) else \
+            await ensure_participant(db, session.id, name or '', browser_id)
         if participant.removed:
             raise Forbidden(_('The host removed you from this session.'))
-        await q.answer(db, row.id, voter_key(row, participant), None if row.anonymous else participant.id, picked)
-        return participant, picked
+        voter = q.AnswerRow(row.id, voter_key(row, participant), None if row.anonymous else participant.id, picked)
+        return voter, (participant, picked)
 
-    written = await ctx.answers.submit(write)
+    written = await ctx.answers.submit(check)
     ctx.poll_counts.touch(session.id, poll_id)
     return written
 

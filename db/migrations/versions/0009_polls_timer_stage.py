@@ -74,9 +74,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['poll_id'], ['poll.id'], ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('session_id'),
     )
-    with op.batch_alter_table('message', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('poll_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key('fk_message_poll_id_poll', 'poll', ['poll_id'], ['id'], ondelete='SET NULL')
+    if op.get_bind().dialect.name == 'sqlite':
+        # one ALTER TABLE, not a batch: a batch copies the message table on SQLite and so drops the search triggers
+        # that migration 0002 put on it (message_fts); SQLite takes a reference in ADD COLUMN, Alembic does not
+        op.execute('ALTER TABLE message ADD COLUMN poll_id INTEGER '
+                   'CONSTRAINT fk_message_poll_id_poll REFERENCES poll (id) ON DELETE SET NULL')
+    else:
+        op.add_column('message', sa.Column('poll_id', sa.Integer(), nullable=True))
+        op.create_foreign_key('fk_message_poll_id_poll', 'message', 'poll', ['poll_id'], ['id'], ondelete='SET NULL')
 
 
 def downgrade() -> None:

@@ -14,9 +14,9 @@ def hosted_session(server: ServerProcess, title: str) -> tuple[str, str]:
     return response.json()['code'], response.json()['host_key']
 
 
-def host_page(server: ServerProcess, open_page, code: str, key: str) -> Page:
+def host_page(server: ServerProcess, open_page, code: str, key: str, **options) -> Page:
     """The host's page: the host link makes the browser the host's, then the host joins by name."""
-    page = open_page(f'{server.base_url}/s/{code}?host_key={key}')
+    page = open_page(f'{server.base_url}/s/{code}?host_key={key}', **options)
     page.wait_for_url(f'**/s/{code}')
     visit(page, f'{server.base_url}/s/{code}?name=Ms%20Rivera')
     expect(page.get_by_role('button', name='Host controls')).to_be_visible()
@@ -84,15 +84,24 @@ def test_asking_voting_reordering_and_the_hosts_actions(server: ServerProcess, o
     question(teacher, 'exactly').get_by_role('button', name='Hide').click()
     expect(question(ana, 'exactly')).to_have_count(0)
 
+    teacher.get_by_role('switch', name='Approve new questions before everyone sees them').click()
+    expect(ana.get_by_role('switch', name='Approve new questions before everyone sees them')).to_have_count(0)
+    ask(ben, 'May I leave early?')
+    expect(question(ben, 'leave early')).to_contain_text('Only you and the host see it')
+    question(teacher, 'leave early').get_by_role('button', name='Approve').click()
+    expect(question(ana, 'leave early')).to_have_count(1)  # it reached the others only now
+    teacher.get_by_role('switch', name='Approve new questions before everyone sees them').click()
+
     present = open_page(f'{server.base_url}/s/{code}/present')
     ask(ana, 'Can we see the slides?')
     expect(present.locator('.sh-q-board')).to_contain_text('Can we see the slides?')
     expect(present.locator('.sh-q-board')).not_to_contain_text('exactly')
+    screenshot(present, 'questions-projector-desktop-light')
 
 
 def test_raising_a_hand_with_the_shortcut_and_the_host_calling_on_it(server: ServerProcess, open_page) -> None:
     code, key = hosted_session(server, 'Hands')
-    teacher = host_page(server, open_page, code, key)
+    teacher = host_page(server, open_page, code, key, color_scheme='dark')
     ana = open_page(f'{server.base_url}/s/{code}?name=Ana')
     ben = open_page(f'{server.base_url}/s/{code}?name=Ben', viewport=PHONE, color_scheme='dark')
 
@@ -103,7 +112,7 @@ def test_raising_a_hand_with_the_shortcut_and_the_host_calling_on_it(server: Ser
     expect(queue.locator('li')).to_have_count(2)
     expect(queue.locator('li').first).to_contain_text('Ana')
     expect(teacher.get_by_label('People here now')).to_contain_text('✋ 2')
-    screenshot(teacher, 'hands-host-desktop-light')
+    screenshot(teacher, 'hands-host-desktop-dark')
     screenshot(ben, 'hands-phone-dark')
 
     teacher.get_by_role('button', name='Next').click()

@@ -125,3 +125,17 @@ async def test_hands_go_up_once_per_person_and_only_the_called_person_hears_it(a
                                            for e in of(ben, 'hands.changed')))
     await asyncio.sleep(0.3)
     assert of(ben, 'hand.turn') == [] and of(teacher, 'hand.turn') == []
+
+
+async def test_a_person_who_leaves_the_session_lowers_their_hand(api: httpx.AsyncClient, open_tab) -> None:
+    code = (await api.post('/api/sessions', json={'title': 'Leaving'})).json()['code']
+    ana, ben = await open_tab(code, 'Ana'), await open_tab(code, 'Ben')
+    for tab in (ana, ben):
+        await send(tab, HANDS_TAG, 'raise', shape='button')
+    await ben.browser.wait_for(lambda: any(len(e['hands']) == 2 for e in of(ben, 'hands.changed')))
+    reloaded = await open_tab(code, 'Ben', same_browser_as=ben)  # Ben reloads: a new page, then the old one closes
+    await ben.close()
+    await ana.close()  # Ana leaves for good
+    await reloaded.browser.wait_for(lambda: any([name for name, _at in e['hands']] == ['Ben']
+                                                for e in of(reloaded, 'hands.changed')), timeout=20)
+    assert [hand['name'] for hand in (await api.get(f'/api/sessions/{code}/hands')).json()] == ['Ben']

@@ -11,7 +11,7 @@ from nicegui import Client, background_tasks, ui
 
 import framework_seams
 from i18n import _
-from realtime.events import Event, SessionDeleted
+from realtime.events import SessionDeleted
 from services import context
 
 NOTICE_DELIVERY_SECONDS = 5.0  # how long the notice may take to reach the browser before the page lets go anyway
@@ -22,11 +22,15 @@ def follow_deletion(session_id: int) -> None:
     made when it is needed: a class arriving at once builds nothing for it."""
     client = ui.context.client
 
-    def gone(_event: Event) -> None:
-        _show_gone(client)
-        background_tasks.create(_let_go(client), name='let go of a deleted session')
+    client.on_delete(context.current().hub.subscribe(session_id, lambda _: session_gone(client),
+                                                     only=(SessionDeleted,)))
 
-    client.on_delete(context.current().hub.subscribe(session_id, gone, only=(SessionDeleted,)))
+
+def session_gone(client: Client) -> None:
+    """The page's session was deleted: say so, and let go of it (a page with a hub subscription of its own calls this
+    on `SessionDeleted` instead of following the deletion separately)."""
+    _show_gone(client)
+    background_tasks.create(_let_go(client), name='let go of a deleted session')
 
 
 def _show_gone(client: Client) -> None:

@@ -23,14 +23,14 @@ from components.people_list import PeopleList
 from components.questions_view import QuestionsBadge, QuestionsView
 from components.removed_people import RemovedPeople
 from components.search_dialog import SearchDialog
-from components.session_gone import follow_deletion
+from components.session_gone import session_gone
 from components.session_state import SessionState
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
 from db.schemas import MessagePublic, SessionPublic, display_code
 from i18n import N_, _
-from realtime.events import Event, ParticipantChanged, SessionChanged
+from realtime.events import Event, ParticipantChanged, SessionChanged, SessionDeleted
 from realtime.page_presence import PagePresence
 from services import context, hands, host, messages, owner, questions, sessions
 from services.errors import ServiceError
@@ -123,8 +123,8 @@ class SessionView:
             await self._chat_and_questions(shown)
         drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
         materials.accept_drops_on(self.main)
-        client.on_delete(ctx.hub.subscribe(self.session.id, self._follow, only=(SessionChanged, ParticipantChanged)))
-        follow_deletion(self.session.id)
+        client.on_delete(ctx.hub.subscribe(self.session.id, self._follow,
+                                           only=(SessionChanged, ParticipantChanged, SessionDeleted)))
 
     def _header(self, online: list[str]) -> ui.button:
         """The header's controls; returns the button that shows and hides the drawer."""
@@ -223,8 +223,12 @@ class SessionView:
         self._dialogs[name].open()
 
     def _follow(self, event: Event) -> None:
-        """What the host changes reaches this page at once: title, read-only state, muting, removal."""
+        """What the host changes reaches this page at once: title, read-only state, muting, removal; and the owner's
+        deletion of the session."""
         if isinstance(event, ParticipantChanged) and event.name != self.participant.name:
+            return
+        if isinstance(event, SessionDeleted):
+            session_gone(self.main.client)
             return
         with self.main:
             if isinstance(event, SessionChanged):

@@ -64,4 +64,4 @@ async def test_search_finds_words_and_treats_markup_as_text(api) -> None:
     found = (await api.get(f'/api/sessions/{code}/search', params={'q': '<b>mitochondria</b> **power'})).json()
     assert [hit['excerpt'] for hit in found['messages']] == ['The <b>mitochondria</b> is the **powerhouse**']
     nothing = (await api.get(f'/api/sessions/{code}/search', params={'q': 'photosynthesis'})).json()
-    assert nothing == {'messages': [], 'materials': []}
+    assert nothing == {'messages': [], 'materials': [], 'questions': []}

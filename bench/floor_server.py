@@ -61,6 +61,8 @@ async def _maintain_gc() -> None:
 
 
 def _startup() -> None:
+    if os.environ.get('BENCH_FLOOR_GC') == 'default':  # A/B: `--server-env BENCH_FLOOR_GC=default`, Python's own
+        return
     gc_policy.start()
     asyncio.get_running_loop().create_task(_maintain_gc())
 

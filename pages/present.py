@@ -1,7 +1,7 @@
 """The projector view `/s/{code}/present`: a stage the host directs from their page (phone included). It shows the
-chat in large type (with the invitation and the materials beside it), a poll with its live chart, the quiz
-scoreboard, the timer across the screen, or the join card; a change of the stage is one event, and the projector
-needs no mouse or keyboard after it is opened."""
+chat in large type (with the invitation, questions, hands and materials beside it), the highlighted question and the
+top questions, the raised hands, a poll with its live chart, the quiz scoreboard, the timer across the screen, or the
+join card; a change of the stage is one event, and the projector needs no mouse or keyboard after it is opened."""
 from fastapi import Request
 from nicegui import APIRouter, ui
 
@@ -45,20 +45,24 @@ async def present_page(request: Request, code: str) -> None:
                 .classes('flex-grow min-w-0 h-full').mark('chat')
             with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1') \
                     as side:
-                invite_card(code, url, large=True).classes('w-full')
+                invite = invite_card(code, url, large=True).classes('w-full')
                 questions_board = (await QuestionsBoard.create(session)).classes('w-full').mark('questions-board')
                 hands = (await hands_board(session)).classes('w-full').mark('hands-board')
                 materials = MaterialsPanel(session, shown.materials, author=None)
         stage_view = StageView(session).classes('w-full h-full').mark('stage')
 
+    in_side = {'join': invite, 'questions': questions_board, 'hands': hands}
+
     def follow(show: str) -> None:
-        """The join card is the invitation of the chat's side column, alone in the middle of the screen."""
+        """The join card, the questions and the hands are the chat's side column: on the stage, the one shown is
+        alone in the middle of the screen."""
+        alone = in_side.get(show)
         chat.set_visibility(show not in ON_STAGE)
-        feed.set_visibility(show != 'join')
-        materials.set_visibility(show != 'join')
-        questions_board.set_visibility(show != 'join')
-        hands.set_visibility(show != 'join')
-        side.classes(**({'add': 'sh-stage-join', 'remove': 'w-[360px]'} if show == 'join'
+        feed.set_visibility(alone is None)
+        materials.set_visibility(alone is None)
+        for element in in_side.values():
+            element.set_visibility(alone is None or element is alone)
+        side.classes(**({'add': 'sh-stage-join', 'remove': 'w-[360px]'} if alone is not None
                         else {'add': 'w-[360px]', 'remove': 'sh-stage-join'}))
         stage_view.set_visibility(show in ON_STAGE)
 

@@ -12,10 +12,7 @@ from .errors import InvalidInput, NotFound
 from .host import require_host
 
 SHOWS: tuple[str, ...] = get_args(StageShow)
-NOT_YET: dict[str, str] = {  # what the stage offers only once the feature exists (issue 18)
-    'questions': 'Questions are not part of StudyHall yet.',
-    'hands': 'Raised hands are not part of StudyHall yet.',
-}
+NOT_YET: dict[str, str] = {}  # what the stage would offer only once the feature exists (none left)
 
 
 def available() -> tuple[str, ...]:

@@ -68,8 +68,9 @@ async def test_the_stage_follows_the_host_and_offers_only_what_exists(ctx) -> No
     assert (await stage.current(ctx, session)).show == 'chat'
     with pytest.raises(Forbidden):
         await stage.set_stage(ctx, session, None, 'timer')
-    with pytest.raises(InvalidInput, match='not part of StudyHall yet'):
-        await stage.set_stage(ctx, session, key, 'questions')
+    with pytest.raises(InvalidInput, match='one of'):
+        await stage.set_stage(ctx, session, key, 'fireworks')
+    assert (await stage.set_stage(ctx, session, key, 'questions')).show == 'questions'
     assert (await stage.set_stage(ctx, session, key, 'timer')).show == 'timer'
     poll = await polls.create_poll(ctx, session, key, 'Q?', ['a', 'b'])
     shown = await stage.set_stage(ctx, session, key, 'poll')
@@ -77,4 +78,5 @@ async def test_the_stage_follows_the_host_and_offers_only_what_exists(ctx) -> No
     board = await stage.set_stage(ctx, session, key, 'scoreboard')
     assert board.scoreboard_public and await polls.scoreboard(ctx, session, None) == []
     await ctx.hub.backend.delivered()
-    assert [e.stage['show'] for e in events if isinstance(e, StageChanged)] == ['timer', 'poll', 'scoreboard']
+    assert [e.stage['show'] for e in events if isinstance(e, StageChanged)] == ['questions', 'timer', 'poll',
+                                                                                  'scoreboard']

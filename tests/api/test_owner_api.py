@@ -1,5 +1,6 @@
 """The owner's routes: the key or a 403 (logged without the key, throttled), the figures, deleting, the backup zip,
 host routes with the owner key, and session creation by the owner only."""
+import asyncio
 import io
 import sqlite3
 import zipfile
@@ -93,6 +94,37 @@ async def test_the_backup_is_a_streamed_zip_of_the_database_and_the_files(api, o
         titles = {row[0] for row in db.execute('SELECT title FROM study_session')}
         assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
     assert 'Back me up' in titles
+
+
+async def test_a_backup_taken_while_people_post_and_upload_refers_only_to_files_it_has(
+        api, owner_headers, tmp_path: Path) -> None:
+    code = (await create(api, title='Busy class'))['code']
+    stop = asyncio.Event()
+
+    async def keep_working() -> int:
+        done = 0
+        while not stop.is_set():
+            await api.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': f'note {done}'})
+            response = await api.post(f'/api/sessions/{code}/materials', data={'author': 'Ana'},
+                                      files={'file': (f'n{done}.txt', f'file number {done}'.encode())})
+            assert response.status_code == 201, response.text
+            done += 1
+        return done
+
+    worker = asyncio.create_task(keep_working())
+    try:
+        async with api.stream('GET', '/api/owner/backup', headers=owner_headers) as streamed:
+            data = b''.join([chunk async for chunk in streamed.aiter_bytes()])
+    finally:
+        stop.set()
+    assert await worker > 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {name.rsplit('/', 1)[-1] for name in archive.namelist() if name.startswith('uploads/')}
+        (tmp_path / 'studyhall.db').write_bytes(archive.read('data/studyhall.db'))
+    with sqlite3.connect(tmp_path / 'studyhall.db') as db:
+        assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
+        referenced = {row[0] for row in db.execute('SELECT sha256 FROM material')}
+    assert referenced <= files  # every file the snapshot refers to is in the zip
 
 
 @pytest.fixture(scope='module')

@@ -28,6 +28,7 @@ class Relay:
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._up = True
+        self.sent_to_server = 0  # bytes the browser sent through the relay so far
         threading.Thread(target=self._accept, daemon=True, name='relay').start()
 
     @property
@@ -61,13 +62,17 @@ class Relay:
             server = socket.create_connection(('127.0.0.1', self.target_port))
             with self._lock:
                 self._open |= {browser, server}
-            threading.Thread(target=self._pump, args=(browser, server, self.bytes_per_second), daemon=True).start()
+            threading.Thread(target=self._pump, args=(browser, server, self.bytes_per_second, True),
+                             daemon=True).start()
             threading.Thread(target=self._pump, args=(server, browser, None), daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket, bytes_per_second: int | None) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, bytes_per_second: int | None,
+              to_server: bool = False) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(CHUNK):
                 sink.sendall(data)
+                if to_server:
+                    self.sent_to_server += len(data)  # (one writer per connection; a lost update is harmless)
                 if bytes_per_second:
                     time.sleep(len(data) / bytes_per_second)
         with contextlib.suppress(OSError):

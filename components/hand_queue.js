@@ -2,7 +2,7 @@
 // order the hands went up) and "hand.turn" (sent only to the pages of the person called on). Three shapes of one
 // component: the button in the header (raise / lower, Alt+Shift+H, and the "your turn" notice), the queue in the
 // side panel (with the host's next and lower all), and the projector's large queue.
-import { onEvent } from "studyhall";
+import { connection, onConnect, onEvent } from "studyhall";
 
 const TICK_MS = 15000;
 const SOUND_KEY = "studyhall:hand-sound";
@@ -71,6 +71,9 @@ export default {
   mounted() {
     this.offset = this.serverNow ? this.serverNow - Date.now() : 0;
     this.offEvent = onEvent(this.sessionId, (event) => this.onEvent(event));
+    // the queue again after a (re)connect: what was announced meanwhile did not reach this page (the button shares
+    // the panel's answer, which comes to the whole page)
+    if (this.shape !== "button") this.offConnect = onConnect(() => this.$emit("sync", connection.connects));
     this.ticker = setInterval(() => (this.now = Date.now()), TICK_MS);
     if (this.shape === "button") {
       this.onKey = (event) => {
@@ -89,6 +92,7 @@ export default {
   },
   unmounted() {
     this.offEvent();
+    this.offConnect?.();
     clearInterval(this.ticker);
     if (this.onKey) document.removeEventListener("keydown", this.onKey);
   },
@@ -99,6 +103,7 @@ export default {
         this.changed(event.hands.map(([name, at], i) => ({ name, raised_at: at, position: i + 1 })));
       }
       if (event.type === "hand.turn" && event.name === this.me && this.shape === "button") this.turn = true;
+      if (event.type === "hub.resynced" && this.shape !== "button") this.$emit("sync", 0);
     },
     changed(hands) {
       const before = new Set(this.queue.map((hand) => hand.name));

@@ -11,6 +11,7 @@ from nicegui.events import GenericEventArguments
 from db.models import Participant, StudySession
 from db.schemas import HandPublic
 from i18n import N_, _
+from realtime.events import HandsChanged
 from realtime.page_presence import DROPPED_GRACE
 from services import context, hands
 from services.errors import ServiceError
@@ -59,6 +60,9 @@ class HandQueue(ui.element, component='hand_queue.js', esm=STUDYHALL_JS):
             'serverNow': int(time.time() * 1000),
             'texts': {key: _(text) for key, text in TEXTS.items()},
         })
+        self._version = context.current().hub.version(session.id)
+        if shape != 'button':
+            self.on('sync', self._sync)
         if participant is not None:
             for event, handler in (('raise', self._raise), ('lower', self._lower), ('next', self._next),
                                    ('lower_all', self._lower_all)):
@@ -70,6 +74,15 @@ class HandQueue(ui.element, component='hand_queue.js', esm=STUDYHALL_JS):
         if self._props['disabled'] != disabled:
             self._props['disabled'] = disabled
             self.update()
+
+    async def _sync(self, e: GenericEventArguments) -> None:
+        """On a (re)connect: the queue as it is now, unless this is the page's first connect and nothing changed in
+        the session since the page was made (the common case when a class arrives: no query)."""
+        ctx = context.current()
+        if e.args == 1 and ctx.hub.version(self.session.id) == self._version:
+            return
+        queue = HandsChanged(session_id=self.session.id, hands=await hands.hands(ctx, self.session.id))
+        await ctx.fanout.send_to_client(self.client.id, queue.page_payload)
 
     async def _raise(self) -> None:
         assert self.participant is not None

@@ -28,14 +28,19 @@ async def raise_hand(ctx: Context, session: StudySession, name: str,
     """Raise this person's hand; returns it and whether it went up now (False: it was up already, unchanged). A
     muted person may raise a hand (to ask to speak), and so may anyone in a locked session; not a removed person,
     nor anyone in a closed session."""
+    # A class raises its hands at once, and SQLite has one writer: what can be read is read before the write (the
+    # person and the session, in the common case of a page whose person has joined) and after it (the place).
+    async with ctx.db.read() as db:
+        participant = await _known_raiser(db, session.id, name, browser_id)
     async with ctx.db.write() as db:
-        participant = await _raiser(db, session.id, name, browser_id)
+        if participant is None:
+            participant = await _raiser(db, session.id, name, browser_id)
         raised = await queries.raise_unless_raised(db, session.id, participant.id, utcnow())
+    async with ctx.db.read() as db:
         hand = await queries.hand_of(db, session.id, participant.id)
-        assert hand is not None, 'raised just now, by this transaction or an earlier one'
-        position = await queries.place_of(db, hand)  # one count, not the whole queue: a class raises hands at once
+        position = await queries.place_of(db, hand) if hand else 0  # one count, not the whole queue
     _announce(ctx, session.id)
-    return HandPublic(name=participant.name, raised_at=hand.raised_at, position=position), raised
+    return HandPublic(name=participant.name, raised_at=hand.raised_at if hand else utcnow(), position=position), raised
 
 
 async def lower_hand(ctx: Context, session: StudySession, name: str, *, requester: str | None = None,
@@ -101,11 +106,23 @@ async def _queue(db: AsyncSession, session_id: int) -> list[HandPublic]:
             for place, (hand, name, _key) in enumerate(await queries.hands_of(db, session_id), start=1)]
 
 
+async def _known_raiser(db: AsyncSession, session_id: int, name: str, browser_id: str | None) -> Participant | None:
+    """The participant, if they joined from this browser already and may raise a hand (refusals as `_raiser`);
+    None: it takes a write to know (a new name, or one the API uses for the first time)."""
+    participant = await people.participant_by_key(db, session_id, name_key(clean_nickname(name)))
+    if participant is None or participant.browser_id is None or participant.browser_id != browser_id:
+        return None
+    return _may_raise(participant, await db.get(StudySession, session_id))
+
+
 async def _raiser(db: AsyncSession, session_id: int, name: str, browser_id: str | None) -> Participant:
     participant = await ensure_participant(db, session_id, clean_nickname(name), browser_id)
+    return _may_raise(participant, await db.get(StudySession, session_id))
+
+
+def _may_raise(participant: Participant, session: StudySession | None) -> Participant:
     if participant.removed:
         raise Forbidden(_('The host removed you from this session.'))
-    session = await db.get(StudySession, session_id)
     if session is None or session.status == 'closed':
         raise Forbidden(_('This session is closed: its history stays readable, but nothing can be added.'))
     return participant

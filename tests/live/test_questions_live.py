@@ -139,3 +139,19 @@ async def test_a_person_who_leaves_the_session_lowers_their_hand(api: httpx.Asyn
     await reloaded.browser.wait_for(lambda: any([name for name, _at in e['hands']] == ['Ben']
                                                 for e in of(reloaded, 'hands.changed')), timeout=20)
     assert [hand['name'] for hand in (await api.get(f'/api/sessions/{code}/hands')).json()] == ['Ben']
+
+
+async def test_a_page_that_reconnects_gets_the_queue_and_the_questions_again(api: httpx.AsyncClient, open_tab) -> None:
+    code = (await api.post('/api/sessions', json={'title': 'Reconnecting'})).json()['code']
+    ana = await open_tab(code, 'Ana')
+    await send(ana, HANDS_TAG, 'sync', 1, shape='panel')  # its first connect, nothing changed: no answer
+    await api.post(f'/api/sessions/{code}/hands', json={'author': 'Ben'})  # while Ana's page was away, say
+    await api.post(f'/api/sessions/{code}/questions', json={'author': 'Ben', 'body': 'Missed?', 'anonymous': True})
+    await ana.browser.wait_for(lambda: of(ana, 'hands.changed'))  # (it was connected: the live update came too)
+    ana.events.clear()
+    await send(ana, HANDS_TAG, 'sync', 2, shape='panel')  # what the page sends on its second connect
+    await send(ana, QUESTIONS_TAG, 'connected', 2)
+    await ana.browser.wait_for(lambda: any([name for name, _at in e['hands']] == ['Ben']
+                                           for e in of(ana, 'hands.changed')))
+    await ana.browser.wait_for(lambda: of(ana, 'questions.reset'))
+    assert [(q['body'], q['author']) for q in of(ana, 'questions.reset')[-1]['questions']] == [('Missed?', None)]

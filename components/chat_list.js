@@ -2,7 +2,7 @@
 // session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows. Below the
 // messages it shows this browser's outbox: what was sent and is not stored yet.
 import DOMPurify from "dompurify";
-import { connection, onConnect, onEvent } from "studyhall";
+import { connection, fmt, onConnect, onEvent, pageLocale, plural } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
 import PollCard from "studyhall/poll_card.js";
@@ -12,34 +12,36 @@ const NEAR_TOP_PX = 40;
 const GROUP_SECONDS = 5 * 60;
 const READ_EVERY_MS = 2000;
 const JUMP_PAGES = 20;
+const ANNOUNCE_AFTER_MS = 1500; // messages arriving closer together than this are announced together
 
 export default {
   components: { PollCard },
   template: `
     <div class="sh-chat" :class="{ 'sh-chat-large': large }">
+      <div class="sh-sr-only" role="status" aria-live="polite" aria-atomic="true">{{ announcement }}</div>
       <div v-if="pinnedMessage" class="sh-pinned" role="note">
         <button type="button" class="sh-pinned-text" @click="jumpTo(pinnedMessage.id)"
-                :aria-label="'Pinned message by ' + pinnedMessage.author + ': show it'">
+                :aria-label="fmt(t.pinnedBy, { name: pinnedMessage.author })">
           <i class="material-icons" aria-hidden="true">push_pin</i>
           <b>{{ pinnedMessage.author }}</b>
-          <span>{{ pinnedMessage.deleted ? "message deleted" : pinnedMessage.excerpt }}</span>
+          <span dir="auto">{{ pinnedMessage.deleted ? t.messageDeleted : pinnedMessage.excerpt }}</span>
         </button>
-        <button v-if="isHost" type="button" class="sh-action" aria-label="Unpin" title="Unpin" @click="pin(null)">
+        <button v-if="isHost" type="button" class="sh-action" :aria-label="t.unpin" :title="t.unpin" @click="pin(null)">
           <i class="material-icons" aria-hidden="true">close</i>
         </button>
       </div>
-      <div ref="scroller" class="sh-chat-scroll" role="log" aria-live="polite" aria-label="Messages" tabindex="0"
+      <div ref="scroller" class="sh-chat-scroll" role="region" :aria-label="t.messages" tabindex="0"
            @scroll="onScroll">
         <div ref="content">
           <div class="sh-older">
             <button v-if="older" type="button" class="sh-pill" :disabled="loadingOlder" @click="loadOlder">
-              {{ loadingOlder ? "Loading…" : "Load earlier messages" }}
+              {{ loadingOlder ? t.loading : t.loadEarlier }}
             </button>
-            <span v-else-if="items.length" class="sh-start">This is the start of the session.</span>
+            <span v-else-if="items.length" class="sh-start">{{ t.start }}</span>
           </div>
-          <p v-if="!items.length && !pending.length" class="sh-empty">No messages yet. Say hello!</p>
+          <p v-if="!items.length && !pending.length" class="sh-empty">{{ t.empty }}</p>
           <template v-for="row in rows" :key="row.m.id">
-            <div v-if="row.divider" class="sh-divider" role="separator"><span>New messages</span></div>
+            <div v-if="row.divider" class="sh-divider" role="separator" :aria-label="t.newMessages"><span>{{ t.newMessages }}</span></div>
             <article class="sh-message" :data-message-id="row.m.id"
                      :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first, 'sh-deleted': row.m.deleted,
                                'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId }">
@@ -48,27 +50,28 @@ export default {
               </div>
               <div class="sh-content">
                 <header v-if="row.first" class="sh-meta">
-                  <span class="sh-author">{{ row.m.author }}</span>
+                  <span class="sh-author" dir="auto">{{ row.m.author }}</span>
                   <time :datetime="row.m.created_at" :title="row.m.fullTime">{{ row.m.clock }}</time>
                 </header>
                 <button v-if="row.m.reply_to" type="button" class="sh-reply-preview" @click="jumpTo(row.m.reply_to.id)"
-                        :aria-label="'Replying to ' + row.m.reply_to.author + ': show the message'">
-                  <span class="sh-reply-author">↪ {{ row.m.reply_to.author }}</span>
-                  <span>{{ row.m.reply_to.deleted ? "message deleted" : row.m.reply_to.excerpt }}</span>
+                        :aria-label="fmt(t.replyingTo, { name: row.m.reply_to.author })">
+                  <span class="sh-reply-author" dir="auto">↪ {{ row.m.reply_to.author }}</span>
+                  <span dir="auto">{{ row.m.reply_to.deleted ? t.messageDeleted : row.m.reply_to.excerpt }}</span>
                 </button>
-                <p v-if="row.m.deleted" class="sh-stub">message deleted</p>
+                <p v-if="row.m.deleted" class="sh-stub">{{ t.messageDeleted }}</p>
                 <div v-else-if="editingId === row.m.id" class="sh-edit">
-                  <textarea v-model="editText" class="sh-edit-box" aria-label="Edit your message" rows="3"
+                  <textarea v-model="editText" class="sh-edit-box" :aria-label="t.editYours" rows="3" dir="auto"
                             @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc="editingId = null"></textarea>
                   <div class="sh-edit-buttons">
-                    <button type="button" class="sh-link" @click="editingId = null">Cancel</button>
+                    <button type="button" class="sh-link" @click="editingId = null">{{ t.cancel }}</button>
                     <button type="button" class="sh-pill" :disabled="!connection.connected" @click="saveEdit(row.m)"
-                            :title="connection.connected ? '' : 'Saving needs a connection'">Save</button>
+                            :title="connection.connected ? '' : t.savingNeedsConnection">{{ t.save }}</button>
                   </div>
                 </div>
                 <poll-card v-else-if="row.m.poll_id" :poll-id="row.m.poll_id" :fallback="row.m.body"></poll-card>
-                <div v-else class="sh-body" v-html="row.m.safeHtml"></div>
-                <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited" :title="row.m.editedTime">(edited)</span>
+                <div v-else class="sh-body" dir="auto" v-html="row.m.safeHtml"></div>
+                <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited"
+                      :title="fmt(t.editedAt, { time: fullTime(row.m.edited_at) })">{{ t.edited }}</span>
                 <div v-if="row.reactions.length" class="sh-reactions">
                   <button v-for="r in row.reactions" :key="r.emoji" type="button" class="sh-reaction"
                           :class="{ 'sh-mine': r.mine }" :title="r.names.join(', ')" :disabled="readOnly"
@@ -77,27 +80,28 @@ export default {
                 </div>
                 <div v-if="row.m.id === seen.id" class="sh-seen">
                   <button v-if="seen.names.length" type="button" class="sh-link" :title="seen.names.join(', ')"
-                          @click="showSeen = !showSeen">Seen by {{ seen.names.length }}</button>
-                  <span v-else>Sent</span>
+                          @click="showSeen = !showSeen">{{ plural(t.seenBy, seen.names.length) }}</button>
+                  <span v-else>{{ t.sent }}</span>
                   <span v-if="showSeen && seen.names.length" class="sh-seen-names">{{ seen.names.join(", ") }}</span>
                 </div>
               </div>
-              <div v-if="!readOnly && !row.m.deleted && editingId !== row.m.id" class="sh-actions">
+              <div v-if="!readOnly && !row.m.deleted && editingId !== row.m.id" class="sh-actions" role="group"
+                   :aria-label="fmt(t.messageActions, { name: row.m.author })">
                 <button v-for="emoji in reactions" :key="emoji" type="button" class="sh-action"
-                        :aria-label="'React with ' + emoji" @click="react(row.m, emoji)">{{ emoji }}</button>
-                <button type="button" class="sh-action" aria-label="Reply" title="Reply" @click="reply(row.m)">
-                  <i class="material-icons" aria-hidden="true">reply</i>
+                        :aria-label="fmt(t.reactWith, { emoji })" @click="react(row.m, emoji)">{{ emoji }}</button>
+                <button type="button" class="sh-action" :aria-label="t.reply" :title="t.reply" @click="reply(row.m)">
+                  <i class="material-icons sh-flip-rtl" aria-hidden="true">reply</i>
                 </button>
-                <button v-if="row.m.author === me && !row.m.poll_id" type="button" class="sh-action" aria-label="Edit" title="Edit"
+                <button v-if="row.m.author === me && !row.m.poll_id" type="button" class="sh-action" :aria-label="t.edit" :title="t.edit"
                         @click="startEdit(row.m)">
                   <i class="material-icons" aria-hidden="true">edit</i>
                 </button>
-                <button v-if="isHost" type="button" class="sh-action" aria-label="Pin for everyone"
-                        title="Pin for everyone" @click="pin(row.m.id)">
+                <button v-if="isHost" type="button" class="sh-action" :aria-label="t.pin"
+                        :title="t.pin" @click="pin(row.m.id)">
                   <i class="material-icons" aria-hidden="true">push_pin</i>
                 </button>
-                <button v-if="row.m.author === me || isHost" type="button" class="sh-action" aria-label="Delete"
-                        title="Delete" @click="remove(row.m)">
+                <button v-if="row.m.author === me || isHost" type="button" class="sh-action" :aria-label="t.delete"
+                        :title="t.delete" @click="remove(row.m)">
                   <i class="material-icons" aria-hidden="true">delete</i>
                 </button>
               </div>
@@ -108,27 +112,27 @@ export default {
             <div class="sh-avatar" aria-hidden="true"></div>
             <div class="sh-content">
               <span v-if="p.reply" class="sh-reply-preview">
-                <span class="sh-reply-author">↪ {{ p.reply.author }}</span><span>{{ p.reply.excerpt }}</span>
+                <span class="sh-reply-author" dir="auto">↪ {{ p.reply.author }}</span><span dir="auto">{{ p.reply.excerpt }}</span>
               </span>
-              <div class="sh-body sh-plain">{{ p.body }}</div>
+              <div class="sh-body sh-plain" dir="auto">{{ p.body }}</div>
               <span v-if="p.refused" class="sh-failed">
-                Not sent: {{ p.refused }}
-                <button type="button" class="sh-link" @click="outbox.retry(p.client_msg_id)">Send again</button>
-                <button type="button" class="sh-link" @click="editPending(p)">Edit</button>
-                <button type="button" class="sh-link" @click="discard(p)">Discard</button>
+                {{ fmt(t.notSent, { reason: p.refused }) }}
+                <button type="button" class="sh-link" @click="outbox.retry(p.client_msg_id)">{{ t.sendAgain }}</button>
+                <button type="button" class="sh-link" @click="editPending(p)">{{ t.edit }}</button>
+                <button type="button" class="sh-link" @click="discard(p)">{{ t.discard }}</button>
               </span>
               <span v-else-if="!connection.connected" class="sh-waiting">
-                <i class="material-icons" aria-hidden="true">schedule</i> Waiting to send
-                <button type="button" class="sh-link" @click="discard(p)">Discard</button>
+                <i class="material-icons" aria-hidden="true">schedule</i> {{ t.waiting }}
+                <button type="button" class="sh-link" @click="discard(p)">{{ t.discard }}</button>
               </span>
-              <span v-else-if="p.reason" class="sh-waiting">Not sent yet: {{ p.reason }} Trying again…</span>
-              <span v-else class="sh-sending">Sending…</span>
+              <span v-else-if="p.reason" class="sh-waiting">{{ fmt(t.notSentYet, { reason: p.reason }) }}</span>
+              <span v-else class="sh-sending">{{ t.sending }}</span>
             </div>
           </article>
         </div>
       </div>
       <button v-if="unseen > 0" type="button" class="sh-pill sh-unseen" @click="scrollToBottom">
-        {{ unseen }} new {{ unseen === 1 ? "message" : "messages" }} ↓
+        {{ plural(t.unseen, unseen) }}
       </button>
     </div>
   `,
@@ -147,6 +151,8 @@ export default {
     isHost: Boolean,
     pinned: Object,
     excerptChars: Number, // as long as the server's excerpts (db/schemas.py)
+    texts: Object, // what it shows, in the page's language (chat_texts in chat_list.py)
+    announceNew: Boolean, // new messages of others are announced to screen readers (the person's switch)
   },
   data() {
     return {
@@ -169,9 +175,14 @@ export default {
       hiddenUnread: 0,
       sentRead: this.lastRead || 0,
       pinnedMessage: this.pinned,
+      announcement: "",
+      toAnnounce: { count: 0, name: "" },
     };
   },
   computed: {
+    t() {
+      return this.texts || {};
+    },
     pending() {
       return this.outbox ? this.outbox.state.entries : [];
     },
@@ -212,6 +223,7 @@ export default {
   unmounted() {
     this.resizeObserver?.disconnect();
     clearTimeout(this.readTimer);
+    clearTimeout(this.announceTimer);
     this.offEvent();
     this.offConnect();
     document.removeEventListener("visibilitychange", this.onVisibility);
@@ -223,6 +235,11 @@ export default {
     },
   },
   methods: {
+    fmt,
+    plural,
+    fullTime(iso) {
+      return fullTimeOf(iso);
+    },
     catchUp() {
       this.$emit("catch_up", this.lastId());
     },
@@ -231,7 +248,7 @@ export default {
     },
     onEvent(event) {
       const handlers = {
-        "message.posted": () => this.add([event.message]),
+        "message.posted": () => this.announce(this.add([event.message])),
         "message.stored": () => this.add([event.message]), // sent again after its answer was lost
         "message.updated": () => this.replace(event.message),
         "messages.caught_up": () => this.caughtUp(event),
@@ -253,7 +270,7 @@ export default {
     add(messages) {
       const known = new Set(this.items.map((m) => m.id));
       const fresh = messages.filter((m) => !known.has(m.id));
-      if (!fresh.length) return;
+      if (!fresh.length) return fresh;
       const stick = this.atBottom || fresh.every((m) => m.author === this.me);
       const items = this.items.concat(fresh.map((m) => prepare(m, this.me, this.meKey)));
       if (fresh.some((m) => m.id < this.lastId())) items.sort((a, b) => a.id - b.id);
@@ -270,6 +287,19 @@ export default {
       if (stick) this.$nextTick(() => this.scrollToBottom());
       else this.unseen += fromOthers;
       this.markRead();
+      return fresh;
+    },
+    announce(fresh) {
+      // one polite announcement per burst, never the history: "12 new messages, the newest from Ana"
+      const others = fresh.filter((m) => m.author !== this.me);
+      if (!others.length || !this.announceNew) return;
+      this.toAnnounce.count += others.length;
+      this.toAnnounce.name = others[others.length - 1].author;
+      clearTimeout(this.announceTimer);
+      this.announceTimer = setTimeout(() => {
+        this.announcement = plural(this.t.announce, this.toAnnounce.count, { name: this.toAnnounce.name });
+        this.toAnnounce = { count: 0, name: "" };
+      }, ANNOUNCE_AFTER_MS);
     },
     replace(message) {
       const index = this.items.findIndex((m) => m.id === message.id);
@@ -358,7 +388,7 @@ export default {
       if (entry) this.draft.restore(entry.body);
     },
     discard(p) {
-      if (window.confirm("Discard this message? It has not been sent.")) this.outbox.take(p.client_msg_id);
+      if (window.confirm(this.t.confirmDiscard)) this.outbox.take(p.client_msg_id);
     },
     react(m, emoji) {
       if (!this.readOnly) this.$emit("react", { id: m.id, emoji });
@@ -377,7 +407,7 @@ export default {
       if (body && body !== m.body) this.$emit("edit", { id: m.id, body });
     },
     remove(m) {
-      if (!window.confirm("Delete this message for everyone?")) return;
+      if (!window.confirm(this.t.confirmDelete)) return;
       this.$emit(m.author === this.me ? "delete" : "remove", m.id);
     },
     pin(id) {
@@ -385,6 +415,10 @@ export default {
     },
   },
 };
+
+function fullTimeOf(iso) {
+  return new Date(iso).toLocaleString(pageLocale());
+}
 
 function prepare(message, me, meKey) {
   const when = new Date(message.created_at);
@@ -396,9 +430,8 @@ function prepare(message, me, meKey) {
     mentionsMe: !!meKey && message.author !== me && html.includes(`data-mention="${meKey}"`),
     initials: initials(message.author),
     colour: colour(message.author),
-    clock: when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }),
-    fullTime: when.toLocaleString(),
-    editedTime: message.edited_at ? "edited " + new Date(message.edited_at).toLocaleString() : "",
+    clock: when.toLocaleTimeString(pageLocale(), { hour: "2-digit", minute: "2-digit" }),
+    fullTime: fullTimeOf(message.created_at),
     seconds: when.getTime() / 1000,
   };
 }

@@ -8,6 +8,8 @@ from nicegui.events import GenericEventArguments
 
 from db.models import Participant, StudySession
 from db.schemas import EXCERPT_CHARS, MessagePublic, ReplyPreview, page_copy
+from i18n import _
+from i18n.client_texts import plural_forms
 from services import context, host, messages
 from services.errors import ServiceError
 from services.opening import newest_message_id
@@ -42,6 +44,7 @@ class MessageFeed(ui.element, component='chat_list.js', esm=STUDYHALL_JS):
             'readOnly': True,
             'pinned': pinned.model_dump() if pinned else None,
             'excerptChars': EXCERPT_CHARS,
+            'texts': chat_texts(),
         })
         self.on('catch_up', self._catch_up)
         self.on('load_older', self._load_older)
@@ -97,9 +100,9 @@ class ChatList(MessageFeed):
 
     def __init__(self, session: StudySession, history_json: str, *, participant: Participant, has_older: bool,
                  reads: dict[str, int] | None = None, host_key: str | None = None,
-                 pinned: ReplyPreview | None = None) -> None:
+                 pinned: ReplyPreview | None = None, announce: bool = True) -> None:
         """`reads`: how far each participant has read; `host_key` (kept on the server) lets this page pin and
-        delete any message."""
+        delete any message; `announce`: new messages of others are announced to screen readers."""
         super().__init__(session, history_json, has_older=has_older, pinned=pinned, host=host_key is not None,
                          person=participant.name_key)
         self.participant = participant
@@ -112,10 +115,15 @@ class ChatList(MessageFeed):
             'reactions': list(messages.REACTIONS),
             'readOnly': False,
             'isHost': host_key is not None,
+            'announceNew': announce,
         })
         for event, handler in (('read', self._read), ('react', self._react), ('edit', self._edit),
                                ('delete', self._delete), ('pin', self._pin), ('remove', self._remove)):
             self.on(event, handler)
+
+    def set_announce(self, value: bool) -> None:
+        self._props['announceNew'] = value
+        self.update()
 
     def _read(self, e: GenericEventArguments) -> None:
         context.current().reads.mark(self.session, self.participant.id, self.participant.name, _as_id(e.args))
@@ -147,6 +155,29 @@ class ChatList(MessageFeed):
             await action
         except ServiceError as error:
             ui.notify(error.message, type='warning')
+
+
+def chat_texts() -> dict[str, object]:
+    """What chat_list.js shows, in the page's language (`{name}`s are filled in there)."""
+    return {
+        'pinnedBy': _('Pinned message by {name}: show it'), 'messageDeleted': _('message deleted'),
+        'unpin': _('Unpin'), 'messages': _('Messages'), 'loading': _('Loading…'),
+        'loadEarlier': _('Load earlier messages'), 'start': _('This is the start of the session.'),
+        'empty': _('No messages yet. Say hello!'), 'newMessages': _('New messages'),
+        'replyingTo': _('Replying to {name}: show the message'), 'editYours': _('Edit your message'),
+        'cancel': _('Cancel'), 'save': _('Save'), 'savingNeedsConnection': _('Saving needs a connection'),
+        'edited': _('(edited)'), 'editedAt': _('edited {time}'), 'sent': _('Sent'),
+        'seenBy': plural_forms('Seen by {count}', 'Seen by {count}'),
+        'reactWith': _('React with {emoji}'), 'reply': _('Reply'), 'edit': _('Edit'),
+        'pin': _('Pin for everyone'), 'delete': _('Delete'), 'notSent': _('Not sent: {reason}'),
+        'sendAgain': _('Send again'), 'discard': _('Discard'), 'waiting': _('Waiting to send'),
+        'notSentYet': _('Not sent yet: {reason} Trying again…'), 'sending': _('Sending…'),
+        'unseen': plural_forms('{count} new message ↓', '{count} new messages ↓'),
+        'confirmDiscard': _('Discard this message? It has not been sent.'),
+        'confirmDelete': _('Delete this message for everyone?'),
+        'announce': plural_forms('New message from {name}', '{count} new messages, the newest from {name}'),
+        'messageActions': _('Actions for the message of {name}'),
+    }
 
 
 def _script_safe(json_text: str) -> str:

@@ -1,7 +1,7 @@
 // The message box. What is typed is the browser's (drafts.js); Enter hands the message to the outbox (outbox.js),
 // which shows it in the list at once and sends it whenever the page is connected; this component is the outbox's
 // way to the server. While the page has no connection, a banner says so.
-import { connection } from "studyhall";
+import { connection, fmt, pageLocale } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
 
@@ -13,18 +13,18 @@ export default {
     <div class="sh-composer">
       <div v-if="connection.offline" class="sh-offline" role="status">
         <i class="material-icons" aria-hidden="true">cloud_off</i>
-        <span>No connection — your messages will be sent when it is back</span>
+        <span>{{ texts.offline }}</span>
       </div>
       <div v-if="draft.state.reply" class="sh-replying">
-        <i class="material-icons" aria-hidden="true">reply</i>
-        <span class="sh-replying-text">Replying to {{ draft.state.reply.author }}: {{ draft.state.reply.excerpt }}</span>
-        <q-btn flat round dense size="sm" icon="close" aria-label="Cancel the reply" @click="draft.cancelReply()" />
+        <i class="material-icons sh-flip-rtl" aria-hidden="true">reply</i>
+        <span class="sh-replying-text" dir="auto">{{ fmt(texts.replyingTo, draft.state.reply) }}</span>
+        <q-btn flat round dense size="sm" icon="close" :aria-label="texts.cancelReply" @click="draft.cancelReply()" />
       </div>
       <div class="sh-composer-row">
-        <q-input ref="box" class="sh-composer-box" type="textarea" outlined dense autogrow aria-label="Message"
+        <q-input ref="box" class="sh-composer-box" type="textarea" outlined dense autogrow :aria-label="texts.message" dir="auto"
                  :model-value="draft.state.text" @update:model-value="typed" :maxlength="maxChars"
                  :placeholder="readOnly || placeholder" :disable="!!readOnly" @keydown.enter.exact="enter" />
-        <q-btn round unelevated color="primary" icon="send" aria-label="Send message" :disable="!!readOnly"
+        <q-btn round unelevated color="primary" icon="send" :aria-label="texts.send" :disable="!!readOnly"
                @click="send" />
       </div>
       <div class="sh-counter" aria-live="polite">{{ counter }}</div>
@@ -36,6 +36,7 @@ export default {
     maxChars: Number,
     placeholder: String,
     readOnly: String, // why this person cannot write now (the box is disabled), or ""
+    texts: Object, // what it shows, in the page's language (composer.py)
   },
   data() {
     return {
@@ -48,7 +49,7 @@ export default {
     counter() {
       const length = this.draft.state.text.length;
       return length >= COUNTER_FROM * this.maxChars
-        ? `${length.toLocaleString("en-US")} / ${this.maxChars.toLocaleString("en-US")}`
+        ? `${length.toLocaleString(pageLocale())} / ${this.maxChars.toLocaleString(pageLocale())}`
         : "";
     },
   },
@@ -64,6 +65,7 @@ export default {
     this.outbox.setSender(null);
   },
   methods: {
+    fmt,
     typed(text) {
       this.draft.setText(text ?? "");
       const now = Date.now();

@@ -34,7 +34,12 @@ class Composer(ui.element, component='composer.js', esm=STUDYHALL_JS):
         self._post = post
         self._in_order = asyncio.Lock()
         self._props.update({'sessionId': session_id, 'meKey': me_key, 'maxChars': max_chars,
-                            'placeholder': _(PLACEHOLDER), 'readOnly': read_only_reason or ''})
+                            'placeholder': _(PLACEHOLDER), 'readOnly': read_only_reason or '', 'texts': {
+                                'offline': _('No connection — your messages will be sent when it is back'),
+                                'replyingTo': _('Replying to {author}: {excerpt}'),
+                                'cancelReply': _('Cancel the reply'), 'message': _('Message'),
+                                'send': _('Send message'),
+                            }})
         self.on('send', self._send)
         if on_typing is not None:
             self.on('typing', on_typing)

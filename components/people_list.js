@@ -1,22 +1,22 @@
 // Who has the session open now, from the session's "presence.changed" events (one person counts once; the server
 // sends the whole list on every (re)connect). Without a connection nobody knows: the names show as unknown.
-import { connection, onEvent } from "studyhall";
+import { connection, fmt, onEvent, plural } from "studyhall";
 
 export default {
   template: `
     <span v-if="compact && connection.offline" class="sh-people-count sh-unknown"
-          title="Not connected: who is here is not known now" aria-label="Not connected: who is here is not known">
+          :title="texts.unknown" :aria-label="texts.unknown">
       <span aria-hidden="true">○</span> ?
     </span>
     <span v-else-if="compact" class="sh-people-count" :title="names.join(', ')"
-          :aria-label="names.length + (names.length === 1 ? ' person' : ' people') + ' here'">
+          :aria-label="plural(texts.count, names.length)">
       <span aria-hidden="true">●</span> {{ names.length }}
     </span>
-    <ul v-else class="sh-people" :class="{ 'sh-unknown': connection.offline }" aria-label="People here now">
-      <li v-if="connection.offline" class="sh-people-note">Not connected: who is here is not known now.</li>
+    <ul v-else class="sh-people" :class="{ 'sh-unknown': connection.offline }" :aria-label="texts.people">
+      <li v-if="connection.offline" class="sh-people-note">{{ texts.unknown }}</li>
       <li v-for="name in names" :key="name">
         <span class="sh-dot" aria-hidden="true"></span>
-        <span class="sh-person">{{ name }}<span v-if="name === me" class="sh-you"> (you)</span></span>
+        <span class="sh-person"><bdi>{{ name }}</bdi> <span v-if="name === me" class="sh-you">{{ texts.you }}</span></span>
         <span v-if="raised[name]" class="sh-hand-mark" :title="handLabel.replace('%(position)d', raised[name])"
               :aria-label="handLabel.replace('%(position)d', raised[name])">✋ {{ raised[name] }}</span>
         <span v-if="mutedNames.includes(name)" class="sh-muted" :title="texts.mutedHint">
@@ -55,6 +55,8 @@ export default {
     this.offEvent();
   },
   methods: {
+    fmt,
+    plural,
     confirmRemove(name) {
       if (window.confirm(this.texts.confirmRemove.replace("%(name)s", name))) this.$emit("moderate", { name, removed: true });
     },

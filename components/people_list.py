@@ -5,6 +5,7 @@ from nicegui.events import GenericEventArguments
 from db.models import StudySession
 from db.schemas import HandPublic
 from i18n import _
+from i18n.client_texts import plural_forms
 from services import context, host
 from services.errors import ServiceError
 
@@ -25,8 +26,13 @@ class PeopleList(ui.element, component='people_list.js', esm=STUDYHALL_JS):
                             'muted': muted or [], 'isHost': host_key is not None,
                             'hands': {hand.name: hand.position for hand in hands or []},
                             'handLabel': _('hand raised, number %(position)d in the queue')})
+        self._props['texts'] = {
+            'unknown': _('Not connected: who is here is not known now.'),
+            'count': plural_forms('{count} person here', '{count} people here'),
+        }
         if not compact:
-            self._props['texts'] = {
+            self._props['texts'] |= {
+                'people': _('People here now'), 'you': _('(you)'),
                 'muted': _('muted'), 'mutedHint': _('Muted by the host: reads along, cannot write'),
                 'mute': _('Mute'), 'unmute': _('Unmute'), 'remove': _('Remove'),
                 'confirmRemove': _('Remove %(name)s from this session? That browser cannot join again until you '

@@ -1,12 +1,12 @@
 // "Ana is typing…", "Ana and Ben are typing…", "Several people are typing…": each typer expires after a few
 // seconds of silence or as soon as their message arrives; the typer never sees their own name.
-import { onEvent } from "studyhall";
+import { fmt, onEvent } from "studyhall";
 
 const EXPIRES_MS = 5000;
 
 export default {
   template: `<div class="sh-typing" aria-live="polite">{{ text }}</div>`,
-  props: { sessionId: Number, me: String },
+  props: { sessionId: Number, me: String, texts: Object }, // texts: in the page's language (typing_line.py)
   data() {
     return { typers: {} };
   },
@@ -14,9 +14,9 @@ export default {
     text() {
       const names = Object.keys(this.typers);
       if (!names.length) return "";
-      if (names.length === 1) return `${names[0]} is typing…`;
-      if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-      return "Several people are typing…";
+      if (names.length === 1) return fmt(this.texts.one, { name: names[0] });
+      if (names.length === 2) return fmt(this.texts.two, { first: names[0], second: names[1] });
+      return this.texts.several;
     },
   },
   mounted() {

@@ -3,7 +3,7 @@
 // upload that the connection cut (or that stalled: less than STALL_BYTES sent and no answer for STALL_MS, which would
 // leave the bar at 99 %) goes again by itself once the page is connected; after MAX_RETRIES it waits for one tap.
 // A refusal (too big, over the quota, a locked session) is shown and the file leaves the box.
-import { connection, newId, onConnect } from "studyhall";
+import { connection, fmt, newId, onConnect } from "studyhall";
 
 const STALL_MS = 15000;
 const STALL_BYTES = 1024;
@@ -19,9 +19,9 @@ export default {
                   @rejected="rejected" @uploading="uploading" @uploaded="uploaded" @failed="failed"
                   @removed="removed" />
       <div v-if="interrupted.length" class="sh-upload-interrupted" role="status">
-        <span>{{ interrupted.join(", ") }}: the upload was interrupted.
-          {{ retrying ? "Trying again…" : "" }}</span>
-        <button v-if="!retrying" type="button" class="sh-pill" @click="retry">Retry</button>
+        <span>{{ fmt(texts.interrupted, { names: interrupted.join(", ") }) }}
+          {{ retrying ? texts.tryingAgain : "" }}</span>
+        <button v-if="!retrying" type="button" class="sh-pill" @click="retry">{{ texts.retry }}</button>
       </div>
     </div>
   `,
@@ -31,6 +31,7 @@ export default {
     label: String,
     maxFileSize: Number,
     limitText: String, // the largest file, for people to read
+    texts: Object, // what it shows, in the page's language (upload_box.py)
   },
   data() {
     return { interrupted: [], retrying: false };
@@ -44,6 +45,7 @@ export default {
     clearTimeout(this.retryTimer);
   },
   methods: {
+    fmt,
     /** Files dropped on the chat go here, as if they had been picked. */
     addFiles(files) {
       this.$refs.uploader.addFiles(files);
@@ -57,8 +59,8 @@ export default {
       ];
     },
     rejected(entries) {
-      const names = entries.map((entry) => entry.file.name).join(", ") || "This file";
-      notify(`${names}: files over ${this.limitText} cannot be shared.`, "warning");
+      const names = entries.map((entry) => entry.file.name).join(", ") || this.texts.thisFile;
+      notify(fmt(this.texts.tooLarge, { names, limit: this.limitText }), "warning");
     },
     uploading({ files, xhr }) {
       let moved = Date.now();
@@ -83,8 +85,8 @@ export default {
     },
     failed({ files, xhr }) {
       if (!CUT.has(xhr.status)) {
-        const names = files.map((file) => file.name).join(", ") || "the file";
-        notify(`Could not share ${names}: ${errorText(xhr) || "the server refused it"}`, "negative");
+        const names = files.map((file) => file.name).join(", ") || this.texts.theFile;
+        notify(fmt(this.texts.couldNotShare, { names, reason: errorText(xhr) || this.texts.refused }), "negative");
         files.forEach((file) => this.$refs.uploader.removeFile(file));
         return;
       }

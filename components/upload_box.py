@@ -15,7 +15,15 @@ class UploadBox(ui.element, component='upload_box.js', esm=STUDYHALL_JS):
         file in bytes (the browser's check is a hint: the server enforces it while the upload streams in)."""
         super().__init__()
         self._props.update({'url': url, 'author': author, 'maxFileSize': limit, 'limitText': human_size(limit),
-                            'label': _('Drop files here or pick them (up to %(size)s each)', size=human_size(limit))})
+                            'label': _('Drop files here or pick them (up to %(size)s each)', size=human_size(limit)),
+                            'texts': {
+                                'interrupted': _('{names}: the upload was interrupted.'),
+                                'tryingAgain': _('Trying again…'), 'retry': _('Retry'),
+                                'thisFile': _('This file'), 'theFile': _('the file'),
+                                'tooLarge': _('{names}: files over {limit} cannot be shared.'),
+                                'couldNotShare': _('Could not share {names}: {reason}'),
+                                'refused': _('the server refused it'),
+                            }})
 
     def add_files_from(self, event_js: str) -> str:
         """JavaScript that hands the files of a drop event (the expression `event_js`) to this box."""

@@ -118,6 +118,8 @@ class SessionView:
                               await host.removed_people(ctx, self.session, self.host_key))
             materials = MaterialsPanel(self.session, shown.materials, author=self.participant.name,
                                        host_key=self.host_key)
+            ui.switch(_('Announce new messages to screen readers'), value=_announces(),
+                      on_change=lambda e: self._announce(e.value)).props('dense').classes('text-sm').mark('announce')
         with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as self.main:
             ActivityBar(self.session, self.participant, self.host_key).classes('w-full').mark('activity-bar')
             await self._chat_and_questions(shown)
@@ -188,7 +190,7 @@ class SessionView:
         if ctx.settings.redis_url:
             hub_notice(ctx.hub.status)
         self.chat = ChatList(session, shown.history_json, participant=participant, has_older=shown.has_older,
-                             reads=shown.reads, host_key=self.host_key, pinned=shown.pinned) \
+                             reads=shown.reads, host_key=self.host_key, pinned=shown.pinned, announce=_announces()) \
             .classes('w-full flex-grow min-h-0').mark('chat')
         TypingLine(session.id, me=participant.name)
         self.composer = Composer(self._post, session_id=session.id, me_key=participant.name_key,
@@ -200,6 +202,10 @@ class SessionView:
     async def _post(self, body: str, client_msg_id: str, reply_to_id: int | None) -> tuple[MessagePublic, bool]:
         return await messages.post_message(context.current(), self.session, self.participant.name, body,
                                            client_msg_id, reply_to_id, self.participant.browser_id)
+
+    def _announce(self, value: bool) -> None:
+        app.storage.user['announce'] = value
+        self.chat.set_announce(value)
 
     def _invite_dialog(self) -> ui.dialog:
         return invite_dialog(self.code, self.invite_url)
@@ -252,6 +258,11 @@ class SessionView:
         if event.removed:
             ui.notify(_('The host removed you from this session.'), type='negative', timeout=0,
                       close_button=_('Close'))
+
+
+def _announces() -> bool:
+    """Whether this browser's person wants new messages announced (screen readers; on unless switched off)."""
+    return bool(app.storage.user.get('announce', True))
 
 
 def _why_read_only(session: StudySession, participant: Participant) -> str | None:

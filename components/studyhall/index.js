@@ -78,3 +78,22 @@ export function save(key, value) {
     return false; // private mode or a full quota: the value lives on in the page
   }
 }
+
+/** `text` (translated on the server, i18n/client_texts.py) with each `{name}` replaced by `values.name`. */
+export function fmt(text, values = {}) {
+  return String(text ?? "").replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+const pluralRules = new Intl.PluralRules(document.documentElement.lang || "en");
+
+/** The form of `forms` (`{one: ..., few: ..., other: ...}`, i18n/client_texts.py) that the page's language uses
+ * for the number `n`, with `{count}` and `values` filled in. */
+export function plural(forms, n, values = {}) {
+  const text = forms?.[pluralRules.select(n)] ?? forms?.other ?? "";
+  return fmt(text, { count: n, ...values });
+}
+
+/** The page's language for dates and times (`<html lang>`, set by the server for each page). */
+export function pageLocale() {
+  return document.documentElement.lang || undefined;
+}

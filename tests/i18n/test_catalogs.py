@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
@@ -23,7 +23,9 @@ def source_texts() -> dict[str, tuple[str, ...]]:
     with (ROOT / 'babel.cfg').open() as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
     texts: dict[str, tuple[str, ...]] = {}
-    for _filename, _line, message, _comments, _context in extract_from_dir(ROOT, method_map, options_map):
+    keywords = {**DEFAULT_KEYWORDS, 'plural_forms': (1, 2)}  # i18n/client_texts.py, as in README's pybabel extract
+    for _filename, _line, message, _comments, _context in extract_from_dir(ROOT, method_map, options_map,
+                                                                           keywords=keywords):
         forms = message if isinstance(message, tuple) else (message,)
         texts[forms[0]] = forms
     assert len(texts) > 100, 'the extraction found the texts'

@@ -46,6 +46,7 @@ class Phase:
     last_page_after_s: float
     bytes_per_page: float
     server_cpu_ms_per_action: float
+    reconnects: int  # of the simulated pages during the phase (a page that reconnected may have missed updates)
 
 
 class Page:
@@ -123,6 +124,7 @@ async def measure(name: str, pages: list[Page], meter: PhaseMeter, want, act, se
         page.expect(want)
     await asyncio.sleep(0.5)  # what came before has arrived
     bytes_before = wire_bytes(pages)
+    reconnects_before = reconnects_of(pages)
     meter.start()
     _, last_sent = await spread(pages, act, seconds)
     await settle(pages)
@@ -131,7 +133,12 @@ async def measure(name: str, pages: list[Page], meter: PhaseMeter, want, act, se
     return Phase(name=name, actions=len(pages), spread_s=seconds, counted=await counted(),
                  pages_final=len(final), last_page_after_s=max(final, default=last_sent) - last_sent,
                  bytes_per_page=(wire_bytes(pages) - bytes_before) / len(pages),
-                 server_cpu_ms_per_action=usage.server_cpu * 1000 / len(pages))
+                 server_cpu_ms_per_action=usage.server_cpu * 1000 / len(pages),
+                 reconnects=reconnects_of(pages) - reconnects_before)
+
+
+def reconnects_of(pages: list[Page]) -> int:
+    return sum(page.tab.browser.reconnects + page.tab.browser.reloads for page in pages)
 
 
 async def run(pages_count: int, seconds: float) -> str:
@@ -177,13 +184,13 @@ async def run(pages_count: int, seconds: float) -> str:
             phases = [
                 await measure('votes on one question (coalesced)', pages, meter,
                               ('votes', str(question['id']), pages_count), vote, seconds, votes_counted),
-                await measure('baseline: reactions to one message', pages, meter,
-                              ('reactions', '👍', pages_count), react, seconds, reactions_counted),
                 await measure('hands raised at once', pages, meter, ('hands', None, pages_count), raise_hand, 0.0,
                               hands_counted),
             ]
             server_queue = [hand['name'] for hand in (await api.get(f'/api/sessions/{code}/hands')).json()]
             same_order = sum(page.queue == server_queue for page in pages)
+            phases.append(await measure('baseline: reactions to one message', pages, meter,  # last: it is the heavy one
+                                        ('reactions', '👍', pages_count), react, seconds, reactions_counted))
             for page in pages:
                 with contextlib.suppress(Exception):
                     await page.tab.close(leave=False)
@@ -193,10 +200,12 @@ async def run(pages_count: int, seconds: float) -> str:
 def report(pages_count: int, open_s: float, phases: list[Phase], same_order: int) -> str:
     rows = [[phase.name, f'{phase.actions} in {phase.spread_s:g} s', f'{phase.counted}',
              f'{phase.pages_final}/{pages_count}', f'{phase.last_page_after_s * 1000:.0f} ms',
-             f'{phase.bytes_per_page / 1024:.1f} KB', f'{phase.server_cpu_ms_per_action:.2f} ms'] for phase in phases]
+             f'{phase.bytes_per_page / 1024:.1f} KB', f'{phase.server_cpu_ms_per_action:.2f} ms', f'{phase.reconnects}']
+            for phase in phases]
     lines = [f'{pages_count} simulated pages in one session (opened in {open_s:.1f} s)', '',
              *markdown_table(['phase', 'sent', 'counted', 'pages with the final count',
-                              'last page after the last send', 'bytes per page', 'server CPU per action'], rows), '',
+                              'last page after the last send', 'bytes per page', 'server CPU per action',
+                              'page reconnects'], rows), '',
              f'hand queue: {same_order}/{pages_count} pages show the server\'s order of all {pages_count} hands']
     return '\n'.join(lines)
 

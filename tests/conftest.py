@@ -111,11 +111,12 @@ def own_server(start_server: Callable[..., ServerProcess]) -> ServerProcess:
 @pytest.fixture
 async def open_tab(request: pytest.FixtureRequest) -> AsyncIterator[Callable[..., Awaitable[SessionTab]]]:
     """`await open_tab(code, 'Ana')`: a simulated session page of the test run's server, as Ana; `on=process`: of
-    another server (one of the test's own, one process of a deployment); `same_browser_as=ana`: another tab of Ana's
-    browser (the same cookie; processes of one deployment share the cookie secret). All are closed after the test."""
+    another server (one of the test's own, one process of a deployment, an nginx in front of them);
+    `same_browser_as=ana`: another tab of Ana's browser (the same cookie; processes of one deployment share the
+    cookie secret). All are closed after the test."""
     tabs: list[SessionTab] = []
 
-    async def open_(code: str, name: str, *, on: ServerProcess | None = None,
+    async def open_(code: str, name: str, *, on: servers.Served | None = None,
                     same_browser_as: SessionTab | None = None) -> SessionTab:
         process = on or request.getfixturevalue('server')
         jar = same_browser_as.browser.cookie_jar if same_browser_as else None

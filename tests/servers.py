@@ -7,6 +7,7 @@
 """
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import httpx
 import pytest
@@ -14,6 +15,13 @@ import pytest
 from bench.server_process import ServerProcess
 
 TIMEOUT = 10
+
+
+class Served(Protocol):
+    """Whatever serves StudyHall at a base URL: a ServerProcess, an nginx in front of some."""
+
+    @property
+    def base_url(self) -> str: ...
 
 
 def client(server: ServerProcess, timeout: float = TIMEOUT) -> httpx.AsyncClient:

@@ -6,7 +6,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.session_tab import SessionTab
 from bench.simulated_browser import SimulatedBrowser
 from tests import backing_services
 from tests.servers import new_session
@@ -55,31 +54,26 @@ def test_the_shipped_config_is_accepted_by_nginx(tmp_path: Path) -> None:
 
 
 async def test_a_session_page_its_socket_and_its_uploads_reach_one_process(start_processes, redis_url,
-                                                                           proxy_for) -> None:
+                                                                           proxy_for, open_tab) -> None:
     processes = start_processes(redis_url)
     proxy = proxy_for(processes)
     codes = await create_sessions(proxy.base_url, SESSIONS)
-    tabs = [SessionTab(proxy.base_url) for _ in codes]
-    try:
-        for tab, code in zip(tabs, codes, strict=True):
-            await tab.open(code, 'Ana')
-        second = SessionTab(proxy.base_url)
-        tabs.append(second)
-        await second.open(codes[0], 'Ben')
-        await tabs[0].send('through the proxy')
-        async with httpx.AsyncClient(base_url=proxy.base_url, timeout=10) as api:
-            upload = await api.post(f'/api/sessions/{codes[0]}/materials', data={'author': 'Teacher'},
-                                    files={'file': ('sheet.pdf', b'%PDF-1.4 sheet', 'application/pdf')})
-        assert upload.status_code == 201
-        for tab in (tabs[0], second):
-            await tab.wait_for_bodies('through the proxy')
-            await tab.wait_for_text('sheet.pdf')
-        await asyncio.sleep(QUIET)
-        # a socket that reached another process would have been refused and its page reloaded
-        assert [(tab.browser.reloads, tab.browser.reconnects) for tab in tabs] == [(0, 0)] * len(tabs)
-    finally:
-        for tab in tabs:
-            await tab.close()
+    tabs = [await open_tab(code, 'Ana', on=proxy) for code in codes]
+    second = await open_tab(codes[0], 'Ben', on=proxy)
+    tabs.append(second)
+    await tabs[0].send('through the proxy')
+    async with httpx.AsyncClient(base_url=proxy.base_url, timeout=10) as api:
+        upload = await api.post(f'/api/sessions/{codes[0]}/materials', data={'author': 'Teacher'},
+                                files={'file': ('sheet.pdf', b'%PDF-1.4 sheet', 'application/pdf')})
+    assert upload.status_code == 201
+    for tab in (tabs[0], second):
+        await tab.wait_for_bodies('through the proxy')
+        await tab.wait_for_text('sheet.pdf')
+    await asyncio.sleep(QUIET)
+    # a socket that reached another process would have been refused and its page reloaded
+    assert [(tab.browser.reloads, tab.browser.reconnects) for tab in tabs] == [(0, 0)] * len(tabs)
+    for tab in tabs:
+        await tab.close()
     # nginx logs a websocket once it is closed: one line per tab (they connect over websocket only)
     await eventually(lambda: len(upstreams_log(proxy, '/_nicegui_ws/')) >= len(tabs), timeout=10)
 
@@ -108,24 +102,20 @@ async def test_pages_of_no_session_stay_with_their_browser(start_processes, redi
 
 
 async def test_pages_of_a_killed_process_come_back_on_the_other_with_their_history(start_processes, redis_url,
-                                                                                  proxy_for) -> None:
+                                                                                  proxy_for, open_tab) -> None:
     processes = start_processes(redis_url)
     proxy = proxy_for(processes)
     [code] = await create_sessions(proxy.base_url, 1)
-    ana = SessionTab(proxy.base_url, reconnect_deadline=30)
-    try:
-        await ana.open(code, 'Ana')
-        await ana.send('before the crash')
-        await ana.wait_for_bodies('before the crash')
-        [served_by] = upstreams_of(proxy, f'/s/{code}')
-        victim = next(p for p in processes if served_by.endswith(f':{p.port}'))
+    ana = await open_tab(code, 'Ana', on=proxy)
+    await ana.send('before the crash')
+    await ana.wait_for_bodies('before the crash')
+    [served_by] = upstreams_of(proxy, f'/s/{code}')
+    victim = next(p for p in processes if served_by.endswith(f':{p.port}'))
 
-        victim.stop(kill=True)
-        await ana.browser.wait_for(lambda: ana.browser.reloads >= 1 and ana.browser.connected.is_set(), timeout=30)
-        async with httpx.AsyncClient(base_url=proxy.base_url, timeout=10) as api:
-            response = await api.post(f'/api/sessions/{code}/messages', json={'author': 'Ben', 'body': 'after'})
-        assert response.status_code == 201
-        await ana.wait_for_bodies('before the crash', 'after', timeout=10)
-        assert ana.bodies() == ['before the crash', 'after']
-    finally:
-        await ana.close()
+    victim.stop(kill=True)
+    await ana.browser.wait_for(lambda: ana.browser.reloads >= 1 and ana.browser.connected.is_set(), timeout=30)
+    async with httpx.AsyncClient(base_url=proxy.base_url, timeout=10) as api:
+        response = await api.post(f'/api/sessions/{code}/messages', json={'author': 'Ben', 'body': 'after'})
+    assert response.status_code == 201
+    await ana.wait_for_bodies('before the crash', 'after', timeout=10)
+    assert ana.bodies() == ['before the crash', 'after']

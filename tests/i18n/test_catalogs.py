@@ -96,3 +96,8 @@ def test_a_missing_or_untranslated_text_or_a_wrong_placeholder_is_found(source_t
     assert any('Create session' in problem for problem in problems)
     assert any('titel' in problem for problem in problems)
     assert _placeholder_problems('{a} left', ('{a} left',), ('noch {b}',), 2)
+
+
+def test_all_nine_languages_have_a_catalog() -> None:
+    assert sorted(LANGUAGES) == sorted(['en', 'de', 'fr', 'es', 'pt_BR', 'it', 'uk', 'zh_Hans', 'ar'])
+    assert all(po_path(code).exists() for code in TRANSLATED)

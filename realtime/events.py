@@ -144,6 +144,19 @@ class PollCounts(BaseEvent):
         return sent
 
 
+class PollMine(BaseEvent):
+    """A person answered a named poll: their other pages (tabs, devices) show their choice too. (An anonymous poll's
+    answer is told only to the page that gave it: no event names its person.)"""
+    type: Literal['poll.mine'] = 'poll.mine'
+    poll_id: int
+    person_key: str
+    choices: list[int]
+
+    def deliveries(self) -> list[tuple[Audience, dict[str, Any]]]:
+        return [(Person(self.person_key), {'type': self.type, 'session_id': self.session_id, 'poll_id': self.poll_id,
+                                           'choices': self.choices})]
+
+
 class ScoreboardChanged(BaseEvent):
     """The quiz scoreboard now: to hosts, and to guests when the host shows it to everybody."""
     type: Literal['scoreboard.changed'] = 'scoreboard.changed'
@@ -226,7 +239,7 @@ class HubResynced(BaseEvent):
 
 Event = Annotated[MessagePosted | MessageUpdated | MaterialShared | MaterialRemoved | SessionChanged
                   | SessionDeleted | ParticipantChanged | ReadPositions | PresenceChanged | PresenceAnnounced | Typing
-                  | HubResynced | PollChanged | PollCounts | ScoreboardChanged | TimerChanged | StageChanged
+                  | HubResynced | PollChanged | PollCounts | PollMine | ScoreboardChanged | TimerChanged | StageChanged
                   | QuestionChanged | QuestionVotes | HandsChanged | HandTurn,
                   Field(discriminator='type')]
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)

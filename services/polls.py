@@ -19,11 +19,12 @@ from nicegui import background_tasks
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import activity_queries as q
+from db import queries
 from db.activity_schemas import PollPublic, ScoreRow, poll_status, utc
 from db.models import POLL_OPTION_MAX, POLL_QUESTION_MAX, Message, Participant, Poll, StudySession, utcnow
 from db.schemas import MessagePublic
 from i18n import _
-from realtime.events import MessagePosted, PollChanged, PollCounts, ScoreboardChanged
+from realtime.events import MessagePosted, PollChanged, PollCounts, PollMine, ScoreboardChanged
 
 from . import stage
 from .context import Context
@@ -173,7 +174,7 @@ async def answer(ctx: Context, session: StudySession, poll_id: int, author: str 
     coalesced."""
     name = clean_nickname(author) if isinstance(author, str) else None
 
-    async def check(db: AsyncSession) -> tuple[q.AnswerRow, tuple[Participant, list[int]]]:
+    async def check(db: AsyncSession) -> tuple[q.AnswerRow, tuple[Participant, list[int], bool]]:
         row = await _poll(db, session.id, poll_id)
         if poll_status(row) != 'open':
             raise Conflict(_('This poll is not open: answers are no longer taken.') if row.status != 'draft'
@@ -183,12 +184,17 @@ async def answer(ctx: Context, session: StudySession, poll_id: int, author: str 
             await ensure_participant(db, session.id, name or '', browser_id)
         if participant.removed:
             raise Forbidden(_('The host removed you from this session.'))
+        if await queries.session_status(db, session.id) == 'closed':
+            raise Forbidden(_('This session is closed: its history stays readable, but nothing can be added.'))
         voter = q.AnswerRow(row.id, voter_key(row, participant), None if row.anonymous else participant.id, picked)
-        return voter, (participant, picked)
+        return voter, (participant, picked, row.anonymous)
 
-    written = await ctx.answers.submit(check)
+    participant, picked, anonymous = await ctx.answers.submit(check)
     ctx.poll_counts.touch(session.id, poll_id)
-    return written
+    if not anonymous:
+        await ctx.hub.publish(session.id, PollMine(session_id=session.id, poll_id=poll_id,
+                                                   person_key=participant.name_key, choices=picked))
+    return participant, picked
 
 
 def _valid_choices(row: Poll, choices: Sequence[int]) -> list[int]:

@@ -51,6 +51,7 @@ async def test_named_polls_show_who_chose_what_to_the_host_only_and_counts_come_
     code, host = created['code'], {'X-Host-Key': created['host_key']}
     teacher = await host_tab(code, created['host_key'])
     ana, ben = await open_tab(code, 'Ana'), await open_tab(code, 'Ben')
+    ana_phone = await open_tab(code, 'Ana', same_browser_as=ana)  # another tab of Ana's
     poll = (await api.post(f'/api/sessions/{code}/polls', headers=host,
                            json={'question': 'Which first?', 'options': ['3', '4']})).json()
     for tab in (ana, ben, teacher):
@@ -61,6 +62,8 @@ async def test_named_polls_show_who_chose_what_to_the_host_only_and_counts_come_
 
     await _vote(ana, poll['id'], 0)
     await ana.browser.wait_for(lambda: any(e['choices'] == [0] for e in _of(ana, 'poll.mine')))
+    await ana_phone.browser.wait_for(lambda: any(e['choices'] == [0] for e in _of(ana_phone, 'poll.mine')))
+    assert not _of(ben, 'poll.mine')
     votes = f'/api/sessions/{code}/polls/{poll["id"]}/votes'
     await asyncio.gather(*(api.post(votes, json={'author': f'P{number}', 'choices': [1]}) for number in range(30)))
     await _vote(ben, poll['id'], 1)
@@ -83,6 +86,7 @@ async def test_an_anonymous_poll_carries_no_name_to_any_page(api: httpx.AsyncCli
     code, host = created['code'], {'X-Host-Key': created['host_key']}
     teacher = await host_tab(code, created['host_key'])
     zoe, yann = await open_tab(code, 'Zoë Anonymous'), await open_tab(code, 'Yann Secret')
+    zoe_phone = await open_tab(code, 'Zoë Anonymous', same_browser_as=zoe)
     poll = (await api.post(f'/api/sessions/{code}/polls', headers=host,
                            json={'question': 'How lost are you?', 'options': ['fine', 'lost'], 'anonymous': True,
                                  'correct': [0]})).json()
@@ -105,5 +109,6 @@ async def test_an_anonymous_poll_carries_no_name_to_any_page(api: httpx.AsyncCli
         assert 'Zoë' not in received and 'Yann' not in received and 'Anonymous' not in received
     assert _of(teacher, 'poll.counts')[-1]['votes'] == [2, 0]
     assert _of(zoe, 'poll.mine')[-1]['choices'] == [0]
+    assert not _of(zoe_phone, 'poll.mine')  # an anonymous answer is told only to the page that gave it
     answered = (await api.get(f'/api/sessions/{code}/polls/{poll["id"]}', headers=host)).json()
     assert answered['chosen_by'] is None and (await api.get(f'/api/sessions/{code}/scoreboard')).json() == []

@@ -149,3 +149,12 @@ async def _row(ctx, poll_id):
     from db.models import Poll
     async with ctx.db.read() as db:
         return await db.get(Poll, poll_id)
+
+
+async def test_a_closed_session_takes_no_more_answers(ctx) -> None:
+    from services import host
+    session, key = await _session(ctx)
+    poll = await polls.create_poll(ctx, session, key, 'Q?', ['a', 'b'])
+    await host.set_status(ctx, session, key, 'closed')
+    with pytest.raises(Forbidden, match='closed'):
+        await polls.vote(ctx, session, poll.id, 'Ana', [0])

@@ -77,12 +77,11 @@ async def test_counts_reach_the_pages_coalesced_and_hidden_results_stay_hidden_f
     ctx.hub.subscribe(session.id, events.append)
     poll = await polls.create_poll(ctx, session, key, 'Ready?', ['yes', 'no'], results='hidden')
     assert (await polls.get_poll(ctx, session, poll.id, Viewer())).options[0].votes is None
-    for index in range(20):
-        await polls.vote(ctx, session, poll.id, f'P{index}', [index % 2])
+    await asyncio.gather(*(polls.vote(ctx, session, poll.id, f'P{index}', [index % 2]) for index in range(20)))
     await ctx.poll_counts.drain()
     await ctx.hub.backend.delivered()
     counts = [e for e in events if isinstance(e, PollCounts)]
-    assert 1 <= len(counts) <= 3 and counts[-1].votes == [10, 10] and counts[-1].voters == 20
+    assert 1 <= len(counts) < 20 and counts[-1].votes == [10, 10] and counts[-1].voters == 20  # coalesced
     assert [audience for audience, _ in counts[-1].deliveries()] == ['hosts']  # hidden: nothing to guests
     revealed = await polls.change_poll(ctx, session, key, poll.id, results_visible=True)
     guest = (await polls.get_poll(ctx, session, poll.id, Viewer()))

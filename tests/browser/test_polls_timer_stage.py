@@ -79,10 +79,12 @@ def test_the_timer_agrees_across_pages_and_a_reload_and_the_projector_follows_th
     code, host = _hosted(server, 'Timer')
     teacher = _host_page(server, open_page, code, host, viewport=PHONE)
     ana = open_page(f'{server.base_url}/s/{code}?name=Ana', color_scheme='dark')
-    projector = open_page(f'{server.base_url}/s/{code}/present')
+    projector = open_page(f'{server.base_url}/s/{code}/present', color_scheme='dark')
 
     teacher.get_by_role('button', name='Polls, timer and projector').click()
     dialog = teacher.get_by_role('dialog')
+    expect(dialog.get_by_label('Question')).to_be_visible()
+    screenshot(teacher, 'host-polls-phone')
     dialog.get_by_role('tab', name='Timer').click()
     dialog.get_by_label('Label').fill('Exercise 3')
     dialog.get_by_role('button', name='5 min', exact=True).click()
@@ -120,3 +122,12 @@ def test_the_timer_agrees_across_pages_and_a_reload_and_the_projector_follows_th
     screenshot(projector, 'projector-questions')
     dialog.get_by_role('button', name='Chat').click()
     expect(projector.locator('.sh-chat')).to_be_visible()
+
+    hide = "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});" \
+           "document.dispatchEvent(new Event('visibilitychange'))"
+    ana.evaluate(hide)  # the tab goes to the background: its title shows the time left
+    httpx.put(f'{server.base_url}/api/sessions/{code}/timer', headers=host, json={'seconds': 3})
+    expect(ana).to_have_title(re.compile(r'^⏱ 0:0[0-3] · Timer'))
+    expect(ana.locator('.sh-timer-done')).to_have_text(re.compile('Time is up'))
+    expect(ana).to_have_title(re.compile('^⏰ Time is up · Timer'))
+    screenshot(ana, 'timer-done-desktop-dark')

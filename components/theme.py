@@ -8,7 +8,8 @@ from nicegui.events import GenericEventArguments
 from pygments.formatters import HtmlFormatter
 
 STYLESHEET = Path(__file__).with_name('studyhall.css')
-ACTIVITY_STYLESHEETS = (Path(__file__).with_name('questions.css'),)  # the classroom activities' own
+ACTIVITY_STYLESHEETS = (Path(__file__).with_name('questions.css'),  # the classroom activities' own
+                        Path(__file__).with_name('activities.css'))  # polls, the timer, the projector's stage
 PRIMARY = '#1f5f9e'  # white text on it has a contrast of about 6.6:1 (NiceGUI's default blue: about 3:1)
 
 

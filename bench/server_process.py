@@ -10,6 +10,9 @@ from pathlib import Path
 import httpx
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# seconds a server may take to answer after its start: about 2 s on a quiet machine, but 25-30 s were measured while
+# six test runs shared the two cores (load average 18), and 30 s made a test fail that had nothing wrong
+START_TIMEOUT = 90.0
 
 
 def free_port() -> int:
@@ -39,7 +42,7 @@ class ServerProcess:
         assert self.process is not None
         return self.process.pid
 
-    def start(self, timeout: float = 30) -> 'ServerProcess':
+    def start(self, timeout: float = START_TIMEOUT) -> 'ServerProcess':
         self.data_dir.mkdir(parents=True, exist_ok=True)
         env = {key: value for key, value in os.environ.items() if not key.startswith(('PYTEST_', 'NICEGUI_'))}
         env.update({

@@ -65,7 +65,8 @@ class OwnerView:
             with ui.row().classes('w-full items-center'):
                 ui.label(_('Sessions')).classes('text-lg font-medium')
                 ui.space()
-                ui.button(_('Refresh'), icon='refresh', on_click=self.refresh).props('flat dense').mark('refresh')
+                ui.button(_('Refresh'), icon='refresh', on_click=self.refresh, color=None) \
+                    .props('flat dense').classes('sh-owner-action').mark('refresh')
             await self.session_list()
 
     def refresh(self) -> None:
@@ -123,18 +124,13 @@ class OwnerView:
                 ui.label(_('Closed: deleted automatically on %(day)s', day=_when(row.due_for_deletion_at))) \
                     .classes('text-xs text-warning').mark('due')
             with ui.row().classes('gap-1 flex-wrap'):
-                ui.button(_('Open as host'), icon='open_in_new', on_click=lambda: ui.navigate.to(f'/s/{row.code}')) \
-                    .props('flat dense no-caps').mark('open-as-host')
-                ui.button(_('Host link'), icon='key', on_click=lambda: self._host_link(row.code)) \
-                    .props('flat dense no-caps').mark('show-host-link')
+                _action(_('Open as host'), 'open_in_new', lambda: ui.navigate.to(f'/s/{row.code}')).mark('open-as-host')
+                _action(_('Host link'), 'key', lambda: self._host_link(row.code)).mark('show-host-link')
                 if row.status == 'closed':
-                    ui.button(_('Reopen'), icon='lock_open', on_click=lambda: self._set_status(row.code, 'open')) \
-                        .props('flat dense no-caps').mark('reopen')
+                    _action(_('Reopen'), 'lock_open', lambda: self._set_status(row.code, 'open')).mark('reopen')
                 else:
-                    ui.button(_('Close'), icon='archive', on_click=lambda: self._set_status(row.code, 'closed')) \
-                        .props('flat dense no-caps').mark('close')
-                ui.button(_('Delete…'), icon='delete_forever', on_click=lambda: self._delete(row)) \
-                    .props('flat dense no-caps color=negative').mark('delete')
+                    _action(_('Close'), 'archive', lambda: self._set_status(row.code, 'closed')).mark('close')
+                _action(_('Delete…'), 'delete_forever', lambda: self._delete(row), danger=True).mark('delete')
 
     async def _host_link(self, code: str) -> None:
         ctx = context.current()
@@ -174,6 +170,12 @@ class OwnerView:
         else:
             ui.notify(_('“%(title)s” is deleted.', title=row.title), type='positive')
         self.refresh()
+
+
+def _action(text: str, icon: str, on_click, *, danger: bool = False) -> ui.button:
+    """A flat button in a colour of our own, readable on the light and the dark background."""
+    return ui.button(text, icon=icon, on_click=on_click, color=None) \
+        .props('flat dense no-caps').classes('sh-owner-danger' if danger else 'sh-owner-action')
 
 
 def _fact(label: str, value: str) -> None:

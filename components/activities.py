@@ -41,6 +41,7 @@ def texts() -> dict[str, str]:
         'work_round': _('Work {round}/{rounds}'), 'sound_on': _('Turn the timer sound on'),
         'sound_off': _('Turn the timer sound off'), 'scoreboard': _('Scoreboard'),
         'score': _('{correct} right · {seconds} s'), 'no_scores': _('No quiz answers yet.'),
+        'show_chart': _('Chart'), 'hide_chart': _('Hide chart'),
         'stage_empty': _('Nothing to show yet.'), 'no_timer': _('No timer is running.'),
     }
 

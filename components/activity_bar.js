@@ -23,7 +23,7 @@ export default {
       <button v-if="board" type="button" class="sh-pill sh-board-toggle" :aria-expanded="showBoard ? 'true' : 'false'"
               @click="showBoard = !showBoard"><i class="material-icons" aria-hidden="true">emoji_events</i> {{ t('scoreboard') }}</button>
       <ol v-if="board && showBoard" class="sh-scoreboard">
-        <li v-for="row in board" :key="row.name"><b>{{ row.name }}</b>
+        <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. {{ row.name }}</b>
           <span>{{ t('score', { correct: row.correct, seconds: Math.round(row.answer_seconds) }) }}</span></li>
         <li v-if="!board.length" class="sh-empty">{{ t('no_scores') }}</li>
       </ol>

@@ -16,7 +16,7 @@ export default {
       <section v-else-if="show === 'scoreboard'" class="sh-stage-board" :aria-label="t('scoreboard')">
         <h2>{{ t('scoreboard') }}</h2>
         <ol v-if="board.length">
-          <li v-for="row in board" :key="row.name"><b>{{ row.name }}</b>
+          <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. {{ row.name }}</b>
             <span>{{ t('score', { correct: row.correct, seconds: Math.round(row.answer_seconds) }) }}</span></li>
         </ol>
         <p v-else class="sh-stage-empty">{{ t('no_scores') }}</p>

@@ -9,6 +9,7 @@ export function follow(component, sessionId) {
   activities.send = (name, args) => component.$emit(name, args);
   const offEvent = onEvent(sessionId, (event) => {
     if (event.type === "activities.synced") synced(event, event.sent_at);
+    else if (event.type === "hub.resynced") component.$emit("sync", { sent_at: Date.now() }); // updates were missed
     else apply(event);
   });
   const offConnect = onConnect(() => component.$emit("sync", { sent_at: Date.now() }));

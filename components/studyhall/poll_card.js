@@ -1,7 +1,8 @@
 // A poll's card: in the chat history where it was launched, and large on the projector's stage. One tap (or Enter,
 // Space, or the option's number key) answers; a tap on another option changes the answer until the poll closes.
 // Counts and percentages show as bars while the results are visible to this page; `chart`: an ECharts bar chart
-// too (NiceGUI's own bundled copy, loaded only where a chart is shown). After a quiz closes, the page says whether
+// too (NiceGUI's own bundled copy, loaded only where a chart is shown: on the projector, and on any page that asks
+// for it with the card's Chart button). After a quiz closes, the page says whether
 // this person was right. The host's card has the host's buttons: reveal or hide the results, close, project.
 import { activities, clock, t } from "studyhall/activities.js";
 
@@ -34,7 +35,7 @@ export default {
           <span v-if="visible && !chart" class="sh-poll-count">{{ option.votes }} · {{ percent(i) }}%</span>
         </button>
       </div>
-      <div v-if="chart && visible" ref="chart" class="sh-poll-chart" role="img"
+      <div v-if="charted && visible" ref="chart" class="sh-poll-chart" role="img"
            :aria-label="poll.options.map((o) => o.text + ': ' + o.votes).join(', ')"></div>
       <p v-if="feedback" class="sh-poll-feedback" :class="feedback.right ? 'sh-right' : 'sh-not-right'" role="status">
         <i class="material-icons" aria-hidden="true">{{ feedback.right ? 'check_circle' : 'cancel' }}</i>
@@ -42,6 +43,9 @@ export default {
       </p>
       <footer class="sh-poll-foot">
         <span class="sh-poll-answered">{{ answeredText }}</span>
+        <button v-if="visible && !chart && !large" type="button" class="sh-link sh-poll-chart-toggle"
+                :aria-pressed="showChart ? 'true' : 'false'" @click="showChart = !showChart">
+          {{ showChart ? t('hide_chart') : t('show_chart') }}</button>
         <span v-if="poll.mine && !closed && !large" class="sh-poll-mine">{{ t('you_can_change') }}</span>
         <span v-if="isHost && !large" class="sh-poll-host">
           <button v-if="poll.results === 'hidden' || !poll.results_visible" type="button" class="sh-pill"
@@ -59,7 +63,13 @@ export default {
     </section>
     <p v-else class="sh-poll-fallback">{{ fallback }}</p>`,
   props: { pollId: Number, fallback: String, large: Boolean, chart: Boolean },
+  data() {
+    return { showChart: false };
+  },
   computed: {
+    charted() {
+      return this.chart || this.showChart;
+    },
     poll() {
       return activities.polls[this.pollId];
     },
@@ -104,6 +114,9 @@ export default {
   },
   watch: {
     poll: { deep: true, handler() { this.drawChart(); } },
+    showChart() {
+      this.drawChart();
+    },
   },
   mounted() {
     this.drawChart();
@@ -147,7 +160,7 @@ export default {
       activities.send("poll_action", { poll_id: this.poll.id, action, value: value ?? null });
     },
     async drawChart() {
-      if (!this.chart || !this.poll || !this.visible) return;
+      if (!this.charted || !this.poll || !this.visible) return;
       await this.$nextTick();
       const target = this.$refs.chart;
       if (!target) return;
@@ -165,10 +178,11 @@ export default {
         grid: { left: 8, right: 110, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1, axisLabel: { color: ink }, splitLine: { lineStyle: { opacity: 0.3 } } },
         yAxis: { type: "category", inverse: true, data: this.poll.options.map((o) => o.text),
-                 axisLabel: { color: ink, fontSize: 18, width: 260, overflow: "truncate" } },
+                 axisLabel: { color: ink, fontSize: this.large ? 18 : 13, width: this.large ? 260 : 140,
+                              overflow: "truncate" } },
         series: [{ type: "bar", data: this.poll.options.map((o, i) => ({ value: o.votes || 0,
                    itemStyle: { color: correct.includes(i) ? "#15803d" : "#1f5f9e" } })),
-                   label: { show: true, position: "right", color: ink, fontSize: 18,
+                   label: { show: true, position: "right", color: ink, fontSize: this.large ? 18 : 13,
                             formatter: (p) => `${p.value} · ${this.percent(p.dataIndex)}%` } }],
       });
     },

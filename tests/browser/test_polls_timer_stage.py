@@ -52,6 +52,9 @@ def test_a_poll_is_launched_answered_live_and_a_quiz_says_who_was_right(server: 
     expect(ana.get_by_role('radio', name=re.compile('Exercise 3'))).to_have_attribute('aria-checked', 'true')
     ana.get_by_role('radio', name=re.compile('Exercise 4')).click()  # a change of mind
     expect(teacher.locator('.sh-poll-option').nth(1)).to_contain_text('2 · 100%')
+    ana.get_by_role('button', name='Chart').click()  # NiceGUI's bundled ECharts, on any page that asks
+    expect(ana.locator('.sh-poll-chart svg')).to_be_visible()
+    expect(ana.locator('.sh-poll-chart')).to_contain_text('2 · 100%')
     screenshot(ana, 'poll-phone-dark')
     screenshot(teacher, 'poll-host-desktop')
 
@@ -69,6 +72,14 @@ def test_a_poll_is_launched_answered_live_and_a_quiz_says_who_was_right(server: 
     expect(ben.locator(card).locator('.sh-poll-feedback')).to_have_text(re.compile('Not right: the answer was 4'))
     teacher.locator(card).get_by_role('button', name='Reveal results').click()
     expect(ben.locator(card).locator('.sh-poll-option').nth(1)).to_contain_text('1 · 50%')
+    teacher.get_by_role('button', name='Scoreboard').click()
+    expect(teacher.locator('.sh-scoreboard li').first).to_contain_text('Ana')
+    expect(ben.get_by_role('button', name='Scoreboard')).to_have_count(0)  # not until the host shows it
+    httpx.put(f'{server.base_url}/api/sessions/{code}/stage', headers=host,
+              json={'show': 'chat', 'scoreboard_public': True})
+    ben.get_by_role('button', name='Scoreboard').click()
+    expect(ben.locator('.sh-scoreboard li')).to_have_count(2)
+    expect(ben.locator('.sh-scoreboard li').nth(1)).to_contain_text('Ben')
     screenshot(ben, 'quiz-closed-desktop-light')
     screenshot(ana, 'quiz-closed-phone-dark')
     assert quiz['status'] == 'open'

@@ -124,6 +124,8 @@ def test_the_timer_agrees_across_pages_and_a_reload_and_the_projector_follows_th
     expect(projector.locator('.sh-poll-chart svg')).to_be_visible()
     expect(projector.locator('.sh-poll-chart')).to_contain_text('1 · 100%')
     screenshot(projector, 'projector-poll')
+    dialog.get_by_role('button', name='Scoreboard', exact=True).click()
+    expect(projector.locator('.sh-stage-board')).to_contain_text('No quiz answers yet.')
     dialog.get_by_role('button', name='Join card').click()
     expect(projector.get_by_role('img', name=re.compile('QR code'))).to_be_visible()
     expect(projector.locator('.sh-stage-corner')).to_have_text(re.compile(r'^4:5\d$'))

@@ -5,6 +5,7 @@ import DOMPurify from "dompurify";
 import { connection, fmt, onConnect, onEvent, pageLocale, plural } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
+import { excerptOf } from "studyhall/excerpt.js";
 import PollCard from "studyhall/poll_card.js";
 
 const NEAR_BOTTOM_PX = 80;
@@ -24,7 +25,8 @@ export default {
                 :aria-label="fmt(t.pinnedBy, { name: pinnedMessage.author })">
           <i class="material-icons" aria-hidden="true">push_pin</i>
           <b>{{ pinnedMessage.author }}</b>
-          <span dir="auto">{{ pinnedMessage.deleted ? t.messageDeleted : pinnedMessage.excerpt }}</span>
+          <span v-if="pinnedMessage.deleted">{{ t.messageDeleted }}</span>
+          <span v-else class="sh-excerpt" dir="auto" v-html="safe(pinnedMessage.html, pinnedMessage.excerpt)"></span>
         </button>
         <button v-if="isHost" type="button" class="sh-action" :aria-label="t.unpin" :title="t.unpin" @click="pin(null)">
           <i class="material-icons" aria-hidden="true">close</i>
@@ -56,7 +58,9 @@ export default {
                 <button v-if="row.m.reply_to" type="button" class="sh-reply-preview" @click="jumpTo(row.m.reply_to.id)"
                         :aria-label="fmt(t.replyingTo, { name: row.m.reply_to.author })">
                   <span class="sh-reply-author" dir="auto">↪ {{ row.m.reply_to.author }}</span>
-                  <span dir="auto">{{ row.m.reply_to.deleted ? t.messageDeleted : row.m.reply_to.excerpt }}</span>
+                  <span v-if="row.m.reply_to.deleted">{{ t.messageDeleted }}</span>
+                  <span v-else class="sh-excerpt" dir="auto"
+                        v-html="safe(row.m.reply_to.html, row.m.reply_to.excerpt)"></span>
                 </button>
                 <p v-if="row.m.deleted" class="sh-stub">{{ t.messageDeleted }}</p>
                 <div v-else-if="editingId === row.m.id" class="sh-edit">
@@ -112,7 +116,8 @@ export default {
             <div class="sh-avatar" aria-hidden="true"></div>
             <div class="sh-content">
               <span v-if="p.reply" class="sh-reply-preview">
-                <span class="sh-reply-author" dir="auto">↪ {{ p.reply.author }}</span><span dir="auto">{{ p.reply.excerpt }}</span>
+                <span class="sh-reply-author" dir="auto">↪ {{ p.reply.author }}</span>
+                <span class="sh-excerpt" dir="auto" v-html="safe(p.reply.html, p.reply.excerpt)"></span>
               </span>
               <div class="sh-body sh-plain" dir="auto">{{ p.body }}</div>
               <span v-if="p.refused" class="sh-failed">
@@ -240,6 +245,12 @@ export default {
     fullTime(iso) {
       return fullTimeOf(iso);
     },
+    safe(html, text) {
+      // an excerpt as HTML (the server's nh3 and services/excerpts.py, or excerpt.js here), DOMPurify as the second
+      // guard; a preview kept from before excerpts had HTML shows its text
+      if (!html) return (text || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      return DOMPurify.sanitize(html);
+    },
     catchUp() {
       this.$emit("catch_up", this.lastId());
     },
@@ -305,8 +316,8 @@ export default {
       const index = this.items.findIndex((m) => m.id === message.id);
       if (index >= 0) this.items.splice(index, 1, prepare(message, this.me, this.meKey));
       // replies (and the pinned banner) show what they refer to as it is now
-      const excerpt = message.deleted ? "" : excerptOf(message.body, this.excerptChars);
-      const preview = { deleted: message.deleted, excerpt };
+      const shown = message.deleted ? { text: "", html: "" } : excerptOf(message.html, this.excerptChars);
+      const preview = { deleted: message.deleted, excerpt: shown.text, html: shown.html };
       if (this.pinnedMessage?.id === message.id) this.pinnedMessage = { ...this.pinnedMessage, ...preview };
       this.items.forEach((m, i) => {
         if (m.reply_to?.id === message.id) this.items.splice(i, 1, { ...m, reply_to: { ...m.reply_to, ...preview } });
@@ -394,7 +405,8 @@ export default {
       if (!this.readOnly) this.$emit("react", { id: m.id, emoji });
     },
     reply(m) {
-      this.draft?.replyTo({ id: m.id, author: m.author, excerpt: excerptOf(m.body, this.excerptChars) });
+      const shown = excerptOf(m.html, this.excerptChars);
+      this.draft?.replyTo({ id: m.id, author: m.author, excerpt: shown.text, html: shown.html });
     },
     startEdit(m) {
       this.editingId = m.id;
@@ -438,11 +450,6 @@ function prepare(message, me, meKey) {
 
 function continues(previous, message) {
   return previous && previous.author === message.author && message.seconds - previous.seconds < GROUP_SECONDS;
-}
-
-function excerptOf(body, length) {
-  const text = (body || "").split(/\s+/).join(" ");
-  return text.length > length ? text.slice(0, length - 1) + "…" : text;
 }
 
 function initials(name) {

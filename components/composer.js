@@ -1,6 +1,7 @@
 // The message box. What is typed is the browser's (drafts.js); Enter hands the message to the outbox (outbox.js),
 // which shows it in the list at once and sends it whenever the page is connected; this component is the outbox's
 // way to the server. While the page has no connection, a banner says so.
+import DOMPurify from "dompurify";
 import { connection, fmt, pageLocale } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
@@ -17,7 +18,8 @@ export default {
       </div>
       <div v-if="draft.state.reply" class="sh-replying">
         <i class="material-icons sh-flip-rtl" aria-hidden="true">reply</i>
-        <span class="sh-replying-text" dir="auto">{{ fmt(texts.replyingTo, draft.state.reply) }}</span>
+        <span class="sh-replying-text" dir="auto">{{ replyParts[0] }}<span class="sh-excerpt"
+              v-html="replyHtml"></span>{{ replyParts[1] }}</span>
         <q-btn flat round dense size="sm" icon="close" :aria-label="texts.cancelReply" @click="draft.cancelReply()" />
       </div>
       <div class="sh-composer-row">
@@ -46,6 +48,19 @@ export default {
     };
   },
   computed: {
+    replyParts() {
+      // the sentence around the excerpt, which is HTML of its own (formulas): [before, after]
+      const reply = this.draft?.state.reply;
+      if (!reply) return ["", ""];
+      const marker = "\u0000";
+      const parts = fmt(this.texts.replyingTo, { ...reply, excerpt: marker }).split(marker);
+      return [parts[0], parts.slice(1).join("")];
+    },
+    replyHtml() {
+      const reply = this.draft?.state.reply;
+      if (reply?.html) return DOMPurify.sanitize(reply.html);
+      return (reply?.excerpt || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    },
     counter() {
       const length = this.draft.state.text.length;
       return length >= COUNTER_FROM * this.maxChars

@@ -1,6 +1,5 @@
 """Search a session's messages and files; a message result jumps to it in the chat."""
 from collections.abc import Awaitable, Callable
-from html import escape
 
 from nicegui import ui
 
@@ -42,7 +41,7 @@ class SearchDialog(ui.dialog):
                 item = ui.item(on_click=lambda message_id=hit.id: self._open(message_id)).classes('w-full rounded')
                 with item, ui.item_section():
                     ui.item_label(f'{hit.author} · {format_when(hit.created_at)}').props('caption dir=auto')
-                    ui.html(_marked(hit.excerpt)).props('dir=auto')
+                    ui.html(hit.html).classes('sh-excerpt').props('dir=auto')
             for material in found.materials:
                 with ui.item().props(f'href="{material.url}" target=_blank').classes('w-full rounded'):
                     with ui.item_section().props('avatar'):
@@ -59,7 +58,7 @@ class SearchDialog(ui.dialog):
                         who = question.author or _('Anonymous')
                         ui.item_label(_('Question by %(name)s · %(when)s', name=who,
                                         when=format_when(question.created_at))).props('caption dir=auto')
-                        ui.html(_marked(question.excerpt)).props('dir=auto')
+                        ui.html(question.html).classes('sh-excerpt').props('dir=auto')
 
     def _open_questions(self) -> None:
         self.close()
@@ -69,8 +68,3 @@ class SearchDialog(ui.dialog):
     async def _open(self, message_id: int) -> None:
         self.close()
         await self.jump(message_id)
-
-
-def _marked(pieces: list[tuple[str, bool]]) -> str:
-    """Plain text with the matches in <mark>: every piece is escaped, so no user text becomes markup."""
-    return ''.join(f'<mark>{escape(text)}</mark>' if matched else escape(text) for text, matched in pieces)

@@ -4,6 +4,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, TypeAdapter
 
+from services.excerpts import excerpt_html, excerpt_text
+
 from .models import Material, Message, Question, StudySession
 
 
@@ -42,20 +44,20 @@ class SessionPublic(BaseModel):
 
 
 class ReplyPreview(BaseModel):
-    """What a reply (or the pinned-message banner) shows of a message."""
+    """What a reply (or the pinned-message banner) shows of a message: readable text, and the same as safe inline HTML
+    with its formulas (services/excerpts.py)."""
     id: int
     author: str
     excerpt: str
+    html: str = ''
     deleted: bool = False
 
     @classmethod
     def of(cls, row: Message | None) -> 'ReplyPreview | None':
         if row is None:
             return None
-        excerpt = ' '.join(row.body.split())
-        if len(excerpt) > EXCERPT_CHARS:
-            excerpt = excerpt[:EXCERPT_CHARS - 1] + '…'
-        return cls(id=row.id, author=row.author, excerpt=excerpt, deleted=row.deleted_at is not None)
+        return cls(id=row.id, author=row.author, excerpt=excerpt_text(row.html, EXCERPT_CHARS),
+                   html=excerpt_html(row.html, EXCERPT_CHARS), deleted=row.deleted_at is not None)
 
 
 class MessagePublic(BaseModel):

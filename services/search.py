@@ -8,6 +8,7 @@ from db.models import StudySession
 from db.schemas import EXCERPT_CHARS, MaterialPublic
 
 from .context import Context
+from .excerpts import excerpt_html, pieces_of
 
 WORD = re.compile(r'\w+')
 MAX_WORDS = 8
@@ -19,6 +20,7 @@ class MessageHit:
     author: str
     created_at: datetime
     excerpt: list[tuple[str, bool]]  # pieces of plain text, and whether each is a match
+    html: str = ''  # the excerpt as people read it: safe inline HTML, formulas as math, matches in <mark>
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class QuestionHit:
     status: str
     created_at: datetime
     excerpt: list[tuple[str, bool]]
+    html: str = ''
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,17 @@ async def search(ctx: Context, session: StudySession, query: str, limit: int = 3
         files = await queries.search_materials(db, session.id, words, limit)
         statuses = ('open', 'pending', 'answered', 'hidden') if host else ('open', 'answered')
         asked = await question_queries.search_questions(db, session.id, words, statuses, limit)
-    hits = [MessageHit(row.id, row.author, row.created_at, excerpt(row.body, words)) for row in rows]
+    hits = [MessageHit(row.id, row.author, row.created_at, excerpt(_readable(row.html), words),
+                       excerpt_html(row.html, EXCERPT_CHARS, words)) for row in rows]
     questions = [QuestionHit(row.id, row.author if host or not row.anonymous else None, row.status, row.created_at,
-                             excerpt(row.body, words)) for row in asked]
+                             excerpt(_readable(row.html), words), excerpt_html(row.html, EXCERPT_CHARS, words))
+                 for row in asked]
     return SearchResults(hits, [MaterialPublic.of(row, session.code) for row in files], questions)
+
+
+def _readable(html: str) -> str:
+    """The whole text as a person reads it (no Markdown syntax; formulas as their characters)."""
+    return ''.join(piece.text for piece in pieces_of(html))
 
 
 def excerpt(body: str, words: list[str]) -> list[tuple[str, bool]]:

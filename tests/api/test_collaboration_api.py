@@ -37,7 +37,7 @@ async def test_replies_show_what_they_answer_and_a_deleted_message_cannot_be_ans
     question = await post(api, code, 'Ana', 'Why is the sky blue?')
     answer = await post(api, code, 'Ben', 'Rayleigh scattering', reply_to_id=question['id'])
     assert answer['reply_to'] == {'id': question['id'], 'author': 'Ana', 'excerpt': 'Why is the sky blue?',
-                                  'deleted': False}
+                                  'html': 'Why is the sky blue?', 'deleted': False}
     await api.delete(f'/api/sessions/{code}/messages/{question["id"]}', params={'author': 'Ana'})
     response = await api.post(f'/api/sessions/{code}/messages',
                               json={'author': 'Carl', 'body': 'me too', 'reply_to_id': question['id']})
@@ -62,6 +62,6 @@ async def test_search_finds_words_and_treats_markup_as_text(api) -> None:
     await post(api, code, 'Ana', 'The <b>mitochondria</b> is the **powerhouse**')
     await post(api, code, 'Ben', 'unrelated')
     found = (await api.get(f'/api/sessions/{code}/search', params={'q': '<b>mitochondria</b> **power'})).json()
-    assert [hit['excerpt'] for hit in found['messages']] == ['The <b>mitochondria</b> is the **powerhouse**']
+    assert [hit['excerpt'] for hit in found['messages']] == ['The <b>mitochondria</b> is the powerhouse']  # as read
     nothing = (await api.get(f'/api/sessions/{code}/search', params={'q': 'photosynthesis'})).json()
     assert nothing == {'messages': [], 'materials': [], 'questions': []}

@@ -102,3 +102,41 @@ def test_the_host_sees_the_state_and_a_removal_sticks_to_the_browser(
     expect(host.get_by_role('button', name='Let Ben back in')).to_have_count(0)
     visit(ben, f'{server.base_url}/s/{code}?name=Ben')
     expect(ben.get_by_role('textbox', name='Message')).to_be_visible()
+
+
+RICH = '**Newton**: $F = ma$, see [the notes](https://example.org)\n\n$$\\int_0^1 x^2\\,dx$$'
+
+
+def test_the_projector_follows_live_and_excerpts_read_as_text_with_math(server: ServerProcess, open_page) -> None:
+    code, key = new_hosted_session(server, 'Forces')
+    host_headers = {'X-Host-Key': key}
+    projector = open_page(f'{server.base_url}/s/{code}/present')
+    ana = open_page(f'{server.base_url}/s/{code}?name=Ana', viewport=PHONE, color_scheme='dark')
+    api = httpx.Client(base_url=f'{server.base_url}/api/sessions/{code}')
+    pinned = api.post('/messages', json={'author': 'Ms Rivera', 'body': RICH}).json()
+    api.post('/messages', json={'author': 'Ben', 'body': 'Why $m$?', 'reply_to_id': pinned['id']})
+    session_url = f'{server.base_url}/api/sessions/{code}'
+    assert httpx.patch(session_url, json={'pinned_message_id': pinned['id'], 'title': 'Forces and motion'},
+                       headers=host_headers).status_code == 200
+
+    for page in (projector, ana):
+        banner = page.locator('.sh-pinned')
+        expect(banner).to_contain_text('Newton: F')
+        expect(banner.locator('math')).to_have_count(2)
+        quote = page.locator('.sh-reply-preview')
+        expect(quote.locator('math')).to_have_count(2)
+        for text in (banner.inner_text(), quote.inner_text()):
+            assert '**' not in text and '$' not in text and '](' not in text
+    expect(projector.locator('.sh-header')).to_contain_text('Forces and motion')
+    size = projector.locator('.sh-pinned-text').evaluate('(b) => parseFloat(getComputedStyle(b).fontSize)')
+    assert size >= 24  # projector size
+    display = ana.locator('.sh-body math[display="block"]').first
+    assert display.evaluate('(m) => m.getBoundingClientRect().height') >= 40  # a display integral, not text-sized
+    screenshot(projector, 'projector-pinned-1280-light')
+    screenshot(ana, 'excerpts-390-dark')
+
+    assert httpx.patch(session_url, json={'status': 'closed'}, headers=host_headers).status_code == 200
+    expect(projector.get_by_text('This session is closed.')).to_be_visible()
+    expect(projector.get_by_role('img', name='QR code')).to_be_hidden()
+    expect(projector.get_by_text(code, exact=True)).to_be_hidden()
+    screenshot(projector, 'projector-closed-1280-light')

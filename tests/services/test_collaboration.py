@@ -76,7 +76,8 @@ async def test_a_reply_carries_a_preview_of_what_it_answers(ctx: Context, sessio
     answer, _ = await messages.post_message(ctx, session, 'Ben', '$2x$', reply_to_id=question.id)
     assert answer.reply_to is not None
     assert (answer.reply_to.id, answer.reply_to.author) == (question.id, 'Ana')
-    assert answer.reply_to.excerpt == 'What is the derivative of $x^2$?'
+    assert answer.reply_to.excerpt == 'What is the derivative of x2?'  # as read (the formula's characters)
+    assert answer.reply_to.html.startswith('What is the derivative of <math') and '$' not in answer.reply_to.html
 
     await messages.delete_message(ctx, session, question.id, 'Ana')
     [_, shown] = await messages.messages_before(ctx, session.id, None, 10)

@@ -2,6 +2,8 @@
 chat in large type (with the invitation, questions, hands and materials beside it), the highlighted question and the
 top questions, the raised hands, a poll with its live chart, the quiz scoreboard, the timer across the screen, or the
 join card; a change of the stage is one event, and the projector needs no mouse or keyboard after it is opened."""
+from typing import Any
+
 from fastapi import Request
 from nicegui import APIRouter, ui
 
@@ -58,7 +60,7 @@ async def present_page(request: Request, code: str) -> None:
         stage_view = StageView(session).classes('w-full h-full').mark('stage')
 
     in_side = {'join': invite, 'questions': questions_board, 'hands': hands}
-    now = {'show': 'chat', 'closed': session.status == 'closed'}
+    now: dict[str, Any] = {'show': 'chat', 'closed': session.status == 'closed'}
 
     def follow(show: str) -> None:
         """The join card, the questions and the hands are the chat's side column: on the stage, the one shown is

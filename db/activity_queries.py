@@ -23,6 +23,11 @@ async def polls_of(db: AsyncSession, session_id: int, *, drafts: bool) -> Sequen
     return (await db.exec(query)).all()
 
 
+async def open_with_deadline(db: AsyncSession) -> Sequence[Poll]:
+    query = select(Poll).where(Poll.status == 'open', col(Poll.closes_at).is_not(None))
+    return (await db.exec(query)).all()
+
+
 class AnswerRow(NamedTuple):
     poll_id: int
     voter: str

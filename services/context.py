@@ -72,6 +72,14 @@ class Context:
         await self.hub.start()
         self._tasks.append(background_tasks.create(self.reads.run(), name='store read positions'))
         self._tasks.append(background_tasks.create(self.presence.run(), name='presence heartbeat'))
+        await self._resume_quiz_deadlines()
+
+    async def _resume_quiz_deadlines(self) -> None:
+        from . import polls  # (polls needs the context)
+        try:
+            await polls.resume_deadlines(self)
+        except Exception:
+            log.exception('could not look for quizzes running when the server stopped')
 
     async def _sweep_files(self) -> None:
         """Temp files of interrupted uploads, and stored files whose row never came; a broken disk stops no chat."""

@@ -145,6 +145,17 @@ async def _close_when_time_is_up(ctx: Context, session: StudySession, poll_id: i
     await publish_poll(ctx, session, row, scoreboard=True)
 
 
+async def resume_deadlines(ctx: Context) -> None:
+    """At start-up: the quizzes still open with a time limit are closed (and the pages told) when their time is up,
+    as if this process had launched them."""
+    async with ctx.db.read() as db:
+        running = await q.open_with_deadline(db)
+        sessions = {row.session_id: await db.get(StudySession, row.session_id) for row in running}
+    for row in running:
+        if (session := sessions.get(row.session_id)) is not None:
+            background_tasks.create(_close_when_time_is_up(ctx, session, row.id), name='close a quiz on time')
+
+
 async def publish_poll(ctx: Context, session: StudySession, row: Poll, *, scoreboard: bool = False) -> PollPublic:
     """Tell the pages what the poll is now: the host's view to hosts, the guests' to guests (not for drafts)."""
     async with ctx.db.read() as db:

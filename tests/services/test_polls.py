@@ -157,3 +157,23 @@ async def test_a_closed_session_takes_no_more_answers(ctx) -> None:
     await host.set_status(ctx, session, key, 'closed')
     with pytest.raises(Forbidden, match='closed'):
         await polls.vote(ctx, session, poll.id, 'Ana', [0])
+
+
+async def test_after_a_restart_a_running_quiz_still_closes_on_time(ctx) -> None:
+    from db.models import Poll
+    from tests.waiting import eventually
+    session, key = await _session(ctx)
+    quiz = await polls.create_poll(ctx, session, key, 'Fast?', ['a', 'b'], correct=[0], seconds=3600)
+    async with ctx.db.write() as db:  # as if the server had stopped with the quiz running, and its time ran out
+        row = await db.get(Poll, quiz.id)
+        row.closes_at = row.opened_at + timedelta(milliseconds=1)
+        db.add(row)
+    events = []
+    ctx.hub.subscribe(session.id, events.append)
+    await polls.resume_deadlines(ctx)
+
+    async def closed() -> bool:
+        return (await _row(ctx, quiz.id)).status == 'closed'
+    await eventually(closed)
+    await ctx.hub.backend.delivered()
+    assert any(isinstance(e, PollChanged) and e.guest and e.guest['correct'] == [0] for e in events)

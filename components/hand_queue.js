@@ -34,7 +34,7 @@ export default {
       <ol v-else class="sh-hand-list" :aria-label="texts.title">
         <li v-for="hand in queue" :key="hand.name" :class="{ 'sh-own': hand.name === me }">
           <span class="sh-hand-place">{{ hand.position }}</span>
-          <span class="sh-person">{{ hand.name }}<span v-if="hand.name === me" class="sh-you"> ({{ texts.you }})</span></span>
+          <span class="sh-person" dir="auto">{{ hand.name }}<span v-if="hand.name === me" class="sh-you"> ({{ texts.you }})</span></span>
           <span class="sh-hand-wait" :title="texts.waiting">{{ waited(hand) }}</span>
           <button v-if="isHost || hand.name === me" type="button" class="sh-action" :title="texts.lower_one"
                   :aria-label="texts.lower_one + ': ' + hand.name" @click="$emit('lower', hand.name)">

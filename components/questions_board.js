@@ -8,7 +8,7 @@ export default {
     <div class="sh-q-board">
       <div v-if="highlighted" class="sh-q-now sh-q-now-large" role="status">
         <div class="sh-q-now-label"><i class="material-icons" aria-hidden="true">campaign</i>{{ texts.now }}</div>
-        <div class="sh-body" v-html="highlighted.safeHtml"></div>
+        <div class="sh-body" dir="auto" v-html="highlighted.safeHtml"></div>
         <div class="sh-q-meta">{{ authorOf(highlighted) }} · {{ votesText(highlighted.votes) }}</div>
       </div>
       <h2 class="sh-q-board-title">{{ texts.top }}</h2>
@@ -19,7 +19,7 @@ export default {
             <i class="material-icons" aria-hidden="true">thumb_up</i><span class="sh-vote-count">{{ q.votes }}</span>
           </span>
           <div class="sh-q-main">
-            <div class="sh-body" v-html="q.safeHtml"></div>
+            <div class="sh-body" dir="auto" v-html="q.safeHtml"></div>
             <div class="sh-q-meta">{{ authorOf(q) }}</div>
           </div>
         </li>

@@ -19,7 +19,7 @@ export default {
       </div>
       <div v-if="highlightedQuestion" class="sh-q-now" role="status">
         <div class="sh-q-now-label"><i class="material-icons" aria-hidden="true">campaign</i>{{ texts.now }}</div>
-        <div class="sh-body" v-html="highlightedQuestion.safeHtml"></div>
+        <div class="sh-body" dir="auto" v-html="highlightedQuestion.safeHtml"></div>
       </div>
       <div ref="list" class="sh-q-scroll" @mouseenter="hover(true)" @mouseleave="hover(false)" @scroll="touched"
            @touchstart.passive="touched" @focusin="focusEntered" @focusout="focusLeft">
@@ -29,8 +29,8 @@ export default {
           <ol class="sh-q-list">
             <li v-for="q in pendingOnes" :key="q.id" class="sh-question sh-q-pending" :data-question="q.id">
               <div class="sh-q-main">
-                <div class="sh-q-meta"><b>{{ authorOf(q) }}</b> <time>{{ q.clock }}</time></div>
-                <div class="sh-body" v-html="q.safeHtml"></div>
+                <div class="sh-q-meta"><b dir="auto">{{ authorOf(q) }}</b> <time>{{ q.clock }}</time></div>
+                <div class="sh-body" dir="auto" v-html="q.safeHtml"></div>
                 <div v-if="!isHost" class="sh-q-note">{{ texts.waiting_note }}</div>
               </div>
               <div v-if="isHost" class="sh-q-host">
@@ -56,11 +56,11 @@ export default {
                 <span class="sh-vote-count">{{ q.votes }}</span>
               </button>
               <div class="sh-q-main">
-                <div class="sh-q-meta"><b>{{ authorOf(q) }}</b>
+                <div class="sh-q-meta"><b dir="auto">{{ authorOf(q) }}</b>
                   <span v-if="isHost && q.anonymous && q.author" class="sh-q-tag">{{ texts.anonymous_tag }}</span>
                   <span v-if="mineSet.has(q.id)" class="sh-you">({{ texts.yours }})</span>
                   <time :title="q.fullTime">{{ q.clock }}</time></div>
-                <div class="sh-body" v-html="q.safeHtml"></div>
+                <div class="sh-body" dir="auto" v-html="q.safeHtml"></div>
               </div>
               <div v-if="isHost" class="sh-q-host">
                 <q-btn dense flat round :icon="q.highlighted ? 'star' : 'star_outline'" :color="q.highlighted ? 'amber-8' : ''"
@@ -83,8 +83,8 @@ export default {
                 <i class="material-icons" aria-hidden="true">check</i><span class="sh-vote-count">{{ q.votes }}</span>
               </span>
               <div class="sh-q-main">
-                <div class="sh-q-meta"><b>{{ authorOf(q) }}</b> <time :title="q.fullTime">{{ q.clock }}</time></div>
-                <div class="sh-body" v-html="q.safeHtml"></div>
+                <div class="sh-q-meta"><b dir="auto">{{ authorOf(q) }}</b> <time :title="q.fullTime">{{ q.clock }}</time></div>
+                <div class="sh-body" dir="auto" v-html="q.safeHtml"></div>
               </div>
               <div v-if="isHost" class="sh-q-host">
                 <q-btn dense flat round icon="undo" :aria-label="texts.reopen" :title="texts.reopen"
@@ -98,8 +98,8 @@ export default {
           <ol class="sh-q-list">
             <li v-for="q in hiddenOnes" :key="q.id" class="sh-question" :data-question="q.id">
               <div class="sh-q-main">
-                <div class="sh-q-meta"><b>{{ authorOf(q) }}</b></div>
-                <div class="sh-body" v-html="q.safeHtml"></div>
+                <div class="sh-q-meta"><b dir="auto">{{ authorOf(q) }}</b></div>
+                <div class="sh-body" dir="auto" v-html="q.safeHtml"></div>
               </div>
               <q-btn dense flat no-caps icon="visibility" :label="texts.unhide" @click="change(q, { status: 'open' })" />
             </li>

@@ -10,6 +10,7 @@ from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db import queries as people
 from db import question_queries as queries
 from db.models import Participant, Question, StudySession, utcnow
 from db.schemas import QuestionPublic
@@ -18,7 +19,7 @@ from realtime.coalescer import Coalescer
 from realtime.events import QuestionChanged, QuestionVotes
 
 from .context import Context
-from .errors import InvalidInput, NotFound
+from .errors import Forbidden, InvalidInput, NotFound
 from .host import require_host
 from .sessions import clean_nickname, writer
 from .text import clean_body, name_key
@@ -71,11 +72,16 @@ async def vote(ctx: Context, session: StudySession, question_id: int, name: str,
     update, like every other page): one query less per vote when a whole class votes at once."""
     key = name_key(clean_nickname(name))
     await ctx.flood.count_reaction(session.id, key)
-    async with ctx.db.write() as db:
-        participant = await writer(db, session.id, name, browser_id)
+    # A class votes at once, and SQLite has one writer: the checks read before the write, which only adds or
+    # removes the vote (a name new to the session, or the API's first use of one, takes the writer's own checks).
+    async with ctx.db.read() as db:
+        participant = await _known_writer(db, session.id, name, browser_id)
         row = await _question(db, session.id, question_id)
-        if row.status != 'open':
-            raise InvalidInput(_('Only open questions take votes.'))
+    if row.status != 'open':
+        raise InvalidInput(_('Only open questions take votes.'))
+    async with ctx.db.write() as db:
+        if participant is None:
+            participant = await writer(db, session.id, name, browser_id)
         if voted is None:
             voted = not await queries.remove_vote(db, row.id, participant.id) \
                 and await queries.add_vote_unless_given(db, session.id, row.id, participant.id)
@@ -173,6 +179,24 @@ async def _question(db: AsyncSession, session_id: int, question_id: int) -> Ques
     if row is None:
         raise NotFound(_('That question does not exist (any more).'))
     return row
+
+
+async def _known_writer(db: AsyncSession, session_id: int, name: str, browser_id: str | None) -> Participant | None:
+    """Within a read: the participant, if they joined from this browser and may write now (refused as
+    sessions.writer refuses); None when it takes a write to know."""
+    participant = await people.participant_by_key(db, session_id, name_key(clean_nickname(name)))
+    if participant is None or participant.browser_id is None or participant.browser_id != browser_id:
+        return None
+    status = await people.session_status(db, session_id)
+    if participant.removed:
+        raise Forbidden(_('The host removed you from this session.'))
+    if participant.muted:
+        raise Forbidden(_('The host has muted you in this session.'))
+    if status == 'closed':
+        raise Forbidden(_('This session is closed: its history stays readable, but nothing can be added.'))
+    if status == 'locked' and not participant.is_host:
+        raise Forbidden(_('The host has locked this session: it is read-only for now.'))
+    return participant
 
 
 def _valid_body(ctx: Context, body: str) -> str:

@@ -114,10 +114,11 @@ async def test_hands_go_up_once_per_person_and_only_the_called_person_hears_it(a
     ben = await open_tab(code, 'Ben')
     await send(ana, HANDS_TAG, 'raise', shape='button')
     await send(ana_again, HANDS_TAG, 'raise', shape='button')  # her other tab: still one hand
+    await ben.browser.wait_for(lambda: of(ben, 'hands.changed'), timeout=15)  # Ana's is up: Ben's comes second
     await send(ben, HANDS_TAG, 'raise', shape='button')
     for tab in (teacher, ana, ben):
         await tab.browser.wait_for(lambda tab=tab: any([name for name, _at in e['hands']] == ['Ana', 'Ben']
-                                                        for e in of(tab, 'hands.changed')))
+                                                        for e in of(tab, 'hands.changed')), timeout=15)
     await send(teacher, HANDS_TAG, 'next', shape='panel')
     await ana.browser.wait_for(lambda: of(ana, 'hand.turn'))
     await ana_again.browser.wait_for(lambda: of(ana_again, 'hand.turn'))

@@ -172,3 +172,20 @@ async def test_locked_closed_muted_and_removed_work_as_for_chat(ctx: Context, ho
     with pytest.raises(Forbidden, match='closed'):
         await questions.vote(ctx, session, asked.id, 'Ana')
     await messages.messages_after(ctx, session.id, 0, 10)  # the chat is unaffected by questions
+
+
+async def test_a_pages_vote_is_checked_like_a_message_before_it_is_written(ctx: Context, hosted) -> None:
+    """The path of a page whose person joined from that browser: checked by a read, then only the vote is written."""
+    session, key = hosted
+    asked = await questions.ask(ctx, session, 'Ana', 'Review on Friday?')
+    await sessions.join(ctx, session, 'Ben', browser_id='ben-browser')
+    voted, _ = await questions.vote(ctx, session, asked.id, 'Ben', voted=True, browser_id='ben-browser')
+    assert voted.votes == 1
+    await host.moderate(ctx, session, key, 'Ben', muted=True)
+    with pytest.raises(Forbidden, match='muted'):
+        await questions.vote(ctx, session, asked.id, 'Ben', voted=False, browser_id='ben-browser')
+    await host.moderate(ctx, session, key, 'Ben', muted=False)
+    await host.set_status(ctx, session, key, 'locked')
+    with pytest.raises(Forbidden, match='locked'):
+        await questions.vote(ctx, session, asked.id, 'Ben', voted=False, browser_id='ben-browser')
+    assert (await questions.question(ctx, session, asked.id, host=False)).votes == 1

@@ -9,6 +9,7 @@ import { excerptOf } from "studyhall/excerpt.js";
 import PollCard from "studyhall/poll_card.js";
 
 const NEAR_BOTTOM_PX = 80;
+const TOUCH = window.matchMedia("(hover: none)"); // phones and tablets: message actions open as a sheet
 const NEAR_TOP_PX = 40;
 const GROUP_SECONDS = 5 * 60;
 const READ_EVERY_MS = 2000;
@@ -46,7 +47,9 @@ export default {
             <div v-if="row.divider" class="sh-divider" role="separator" :aria-label="t.newMessages"><span>{{ t.newMessages }}</span></div>
             <article class="sh-message" :data-message-id="row.m.id"
                      :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first, 'sh-deleted': row.m.deleted,
-                               'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId }">
+                               'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId,
+                               'sh-sheet-open': sheet && sheet.id === row.m.id }"
+                     @click="tapped($event, row.m)" @contextmenu="pressed($event, row.m)">
               <div class="sh-avatar" :style="{ background: row.m.colour }" aria-hidden="true">
                 <template v-if="row.first">{{ row.m.initials }}</template>
               </div>
@@ -139,6 +142,25 @@ export default {
       <button v-if="unseen > 0" type="button" class="sh-pill sh-unseen" @click="scrollToBottom">
         {{ plural(t.unseen, unseen) }}
       </button>
+      <div v-if="sheet" class="sh-sheet-backdrop" @click.self="sheet = null" @keydown.esc="sheet = null">
+        <div class="sh-sheet" role="dialog" aria-modal="true" :aria-label="fmt(t.messageActions, { name: sheet.author })">
+          <p class="sh-sheet-quote" dir="auto"><b>{{ sheet.author }}</b>
+            <span class="sh-excerpt" v-html="safe(sheetExcerpt.html, sheetExcerpt.text)"></span></p>
+          <div class="sh-sheet-reactions">
+            <button v-for="emoji in reactions" :key="emoji" type="button" class="sh-sheet-emoji"
+                    :aria-label="fmt(t.reactWith, { emoji })" @click="act((m) => react(m, emoji))">{{ emoji }}</button>
+          </div>
+          <button type="button" class="sh-sheet-item" @click="act((m) => reply(m))">
+            <i class="material-icons sh-flip-rtl" aria-hidden="true">reply</i>{{ t.reply }}</button>
+          <button v-if="sheet.author === me && !sheet.poll_id" type="button" class="sh-sheet-item"
+                  @click="act((m) => startEdit(m))"><i class="material-icons" aria-hidden="true">edit</i>{{ t.edit }}</button>
+          <button v-if="isHost" type="button" class="sh-sheet-item" @click="act((m) => pin(m.id))">
+            <i class="material-icons" aria-hidden="true">push_pin</i>{{ t.pin }}</button>
+          <button v-if="sheet.author === me || isHost" type="button" class="sh-sheet-item sh-sheet-danger"
+                  @click="act((m) => remove(m))"><i class="material-icons" aria-hidden="true">delete</i>{{ t.delete }}</button>
+          <button type="button" class="sh-sheet-item sh-sheet-cancel" @click="sheet = null">{{ t.cancel }}</button>
+        </div>
+      </div>
     </div>
   `,
   props: {
@@ -180,11 +202,15 @@ export default {
       hiddenUnread: 0,
       sentRead: this.lastRead || 0,
       pinnedMessage: this.pinned,
+      sheet: null, // the message whose actions are open on a touch screen
       announcement: "",
       toAnnounce: { count: 0, name: "" },
     };
   },
   computed: {
+    sheetExcerpt() {
+      return this.sheet ? excerptOf(this.sheet.html, this.excerptChars) : { text: "", html: "" };
+    },
     t() {
       return this.texts || {};
     },
@@ -244,6 +270,27 @@ export default {
     plural,
     fullTime(iso) {
       return fullTimeOf(iso);
+    },
+    tapped(event, m) {
+      // a touch screen has no hover: a tap on a message (not on its links, buttons or pictures) opens its actions
+      if (!TOUCH.matches || event.target.closest("a, button, img, textarea, input, .sh-actions")) return;
+      if (window.getSelection()?.toString()) return; // selecting text to copy it
+      this.openSheet(m);
+    },
+    pressed(event, m) {
+      if (!TOUCH.matches || event.target.closest("a, img")) return; // a long press on a link keeps its own menu
+      event.preventDefault();
+      this.openSheet(m);
+    },
+    openSheet(m) {
+      if (this.readOnly || m.deleted || this.editingId === m.id) return;
+      this.sheet = m;
+      this.$nextTick(() => this.$el.querySelector(".sh-sheet-item")?.focus());
+    },
+    act(action) {
+      const m = this.sheet;
+      this.sheet = null;
+      action(m);
     },
     safe(html, text) {
       // an excerpt as HTML (the server's nh3 and services/excerpts.py, or excerpt.js here), DOMPurify as the second

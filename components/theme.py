@@ -10,6 +10,7 @@ from pygments.formatters import HtmlFormatter
 STYLESHEET = Path(__file__).with_name('studyhall.css')
 ACTIVITY_STYLESHEETS = (Path(__file__).with_name('questions.css'),  # the classroom activities' own
                         Path(__file__).with_name('activities.css'))  # polls, the timer, the projector's stage
+TOUCH_STYLESHEET = Path(__file__).with_name('touch.css')  # phones: the message actions sheet, what fits fingers
 PRIMARY = '#1f5f9e'  # white text on it has a contrast of about 6.6:1 (NiceGUI's default blue: about 3:1)
 
 
@@ -20,7 +21,7 @@ def apply_colors() -> None:
 def stylesheet() -> str:
     light = HtmlFormatter(style='friendly').get_style_defs('.codehilite')
     dark = HtmlFormatter(style='github-dark').get_style_defs('.body--dark .codehilite')
-    sheets = [path.read_text(encoding='utf-8') for path in (STYLESHEET, *ACTIVITY_STYLESHEETS)]
+    sheets = [path.read_text(encoding='utf-8') for path in (STYLESHEET, *ACTIVITY_STYLESHEETS, TOUCH_STYLESHEET)]
     return '\n'.join((*sheets, light, dark))
 
 

@@ -6,8 +6,8 @@ from playwright.sync_api import Page, expect
 
 from bench.server_process import ServerProcess
 
-from .actions import notification
-from .conftest import DESKTOP, PHONE, screenshot, settle, visit
+from .actions import messages, notification
+from .conftest import DESKTOP, PHONE, post_message, screenshot, settle, visit
 
 # a page opened by its LAN address (plain http://) is no secure context: it has no Clipboard API
 NOT_SECURE_JS = '''
@@ -140,3 +140,35 @@ def test_the_projector_follows_live_and_excerpts_read_as_text_with_math(server: 
     expect(projector.get_by_role('img', name='QR code')).to_be_hidden()
     expect(projector.get_by_text(code, exact=True)).to_be_hidden()
     screenshot(projector, 'projector-closed-1280-light')
+
+
+@pytest.mark.parametrize('scheme', ['light', 'dark'])
+def test_on_a_touch_phone_a_tap_opens_the_message_actions_as_a_sheet_that_closes(
+        server: ServerProcess, chromium, scheme: str) -> None:
+    code, _ = new_hosted_session(server, 'Touch')
+    post_message(server, code, 'Ben', 'What is $\\sqrt{2}$ about **roughly**?')
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, color_scheme=scheme)
+    try:
+        page = visit(context.new_page(), f'{server.base_url}/s/{code}?name=Ana')
+        assert page.evaluate('matchMedia("(hover: none)").matches')
+        message = messages(page, 'What is')
+        message.locator('.sh-body').tap()
+        sheet = page.get_by_role('dialog', name='Actions for the message of Ben')
+        expect(sheet).to_be_visible()
+        expect(message.locator('.sh-actions')).to_be_hidden()  # no hover bar over the text
+        box = sheet.get_by_role('button', name='Reply').bounding_box()
+        assert box['height'] >= 44  # a finger's target
+        screenshot(page, f'touch-sheet-390-{scheme}')
+
+        sheet.get_by_role('button', name='React with 👍').tap()
+        expect(sheet).to_have_count(0)
+        expect(message.locator('.sh-reaction', has_text='👍 1')).to_be_visible()
+        message.locator('.sh-body').tap()
+        page.get_by_role('dialog', name='Actions for the message of Ben').get_by_role('button', name='Reply').tap()
+        expect(page.locator('.sh-replying-text')).to_contain_text('Replying to Ben: What is')
+        expect(page.locator('.sh-replying-text math')).to_have_count(1)
+        message.locator('.sh-body').tap()
+        page.mouse.click(195, 60)  # beside the sheet
+        expect(page.get_by_role('dialog')).to_have_count(0)
+    finally:
+        context.close()

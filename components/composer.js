@@ -25,7 +25,7 @@ export default {
       <div class="sh-composer-row">
         <q-input ref="box" class="sh-composer-box" type="textarea" outlined dense autogrow :aria-label="texts.message" dir="auto"
                  :model-value="draft.state.text" @update:model-value="typed" :maxlength="maxChars"
-                 :placeholder="readOnly || placeholder" :disable="!!readOnly" @keydown.enter.exact="enter" />
+                 :placeholder="readOnly || (touch ? touchPlaceholder : placeholder)" :disable="!!readOnly" @keydown.enter.exact="enter" />
         <q-btn round unelevated color="primary" icon="send" :aria-label="texts.send" :disable="!!readOnly"
                @click="send" />
       </div>
@@ -37,12 +37,14 @@ export default {
     meKey: String,
     maxChars: Number,
     placeholder: String,
+    touchPlaceholder: String, // where Enter makes a new line (a touch screen), the placeholder does not say it sends
     readOnly: String, // why this person cannot write now (the box is disabled), or ""
     texts: Object, // what it shows, in the page's language (composer.py)
   },
   data() {
     return {
       connection,
+      touch: window.matchMedia("(pointer: coarse)").matches, // no Shift key: Enter makes a new line
       draft: useDraft(this.sessionId, this.meKey),
       outbox: useOutbox(this.sessionId, this.meKey),
     };
@@ -91,7 +93,7 @@ export default {
     },
     enter(e) {
       // on a touch screen there is no Shift key: Enter makes a new line there and the button sends
-      if (e.isComposing || window.matchMedia("(pointer: coarse)").matches) return;
+      if (e.isComposing || this.touch) return;
       e.preventDefault();
       this.send();
     },

@@ -20,6 +20,7 @@ from .shared_module import STUDYHALL_JS
 
 Post = Callable[[str, str, int | None], Awaitable[tuple[MessagePublic, bool]]]
 PLACEHOLDER = N_('Write a message… (Enter sends, Shift+Enter: new line)')
+TOUCH_PLACEHOLDER = N_('Write a message…')  # on a touch screen Enter makes a new line: the button sends
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +35,8 @@ class Composer(ui.element, component='composer.js', esm=STUDYHALL_JS):
         self._post = post
         self._in_order = asyncio.Lock()
         self._props.update({'sessionId': session_id, 'meKey': me_key, 'maxChars': max_chars,
-                            'placeholder': _(PLACEHOLDER), 'readOnly': read_only_reason or '', 'texts': {
+                            'placeholder': _(PLACEHOLDER),
+                            'touchPlaceholder': _(TOUCH_PLACEHOLDER), 'readOnly': read_only_reason or '', 'texts': {
                                 'offline': _('No connection — your messages will be sent when it is back'),
                                 'replyingTo': _('Replying to {author}: {excerpt}'),
                                 'cancelReply': _('Cancel the reply'), 'message': _('Message'),

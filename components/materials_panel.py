@@ -82,8 +82,12 @@ class MaterialsPanel(ui.column):
         with self.list, ui.item().classes('rounded') as row:
             with ui.item_section().props('avatar'):
                 if can_preview(material.content_type, material.previewable):
-                    thumbnail = ui.element('img').classes('sh-thumb').props('loading=lazy alt=""')
-                    thumbnail.props['src'] = material.preview_url
+                    # a tap on the preview opens the picture (or the PDF) large, in a tab of its own
+                    with ui.element('a').classes('sh-thumb-link').mark('open-large') as opener:
+                        opener.props.update({'href': material.url, 'target': '_blank', 'rel': 'noopener',
+                                             'aria-label': _('Open %(name)s large', name=material.name)})
+                        thumbnail = ui.element('img').classes('sh-thumb').props('loading=lazy alt=""')
+                        thumbnail.props['src'] = material.preview_url
                 else:
                     ui.icon(_icon_for(material.content_type), color='primary', size='md')
             with ui.item_section():

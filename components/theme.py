@@ -7,6 +7,8 @@ from nicegui import app, ui
 from nicegui.events import GenericEventArguments
 from pygments.formatters import HtmlFormatter
 
+from i18n import _
+
 STYLESHEET = Path(__file__).with_name('studyhall.css')
 ACTIVITY_STYLESHEETS = (Path(__file__).with_name('questions.css'),  # the classroom activities' own
                         Path(__file__).with_name('activities.css'))  # polls, the timer, the projector's stage
@@ -38,18 +40,27 @@ def link_stylesheet() -> None:
 
 
 def dark_mode_switch() -> None:
-    """Follows the system until the user picks light or dark; the choice is remembered in this browser."""
+    """Follows the system until the user picks; a click shows the other look, the next one follows the system again
+    (so each click changes what the page shows); the choice is remembered in this browser."""
     dark = ui.dark_mode(app.storage.user.get('dark'))
 
     def toggle(e: GenericEventArguments) -> None:
-        dark.value = not e.args  # the opposite of what the page shows, which only the browser knows while on auto
+        # None (following the system): the opposite of what the page shows, which only the browser knows on auto
+        dark.value = (not e.args) if dark.value is None else None
         app.storage.user['dark'] = dark.value
         button.props(f'icon={_icon(dark.value)}')
+        button.props['title'] = _title(dark.value)
+        button.update()
 
-    button = ui.button(icon=_icon(dark.value)) \
-        .props('flat round dense color=white aria-label="Switch between light and dark" title="Light / dark"')
+    button = ui.button(icon=_icon(dark.value)).props('flat round dense color=white')
+    button.props.update({'aria-label': _('Switch between light and dark'), 'title': _title(dark.value)})
     button.on('click', toggle, js_handler='() => emit(document.body.classList.contains("body--dark"))')
 
 
 def _icon(value: bool | None) -> str:
     return {None: 'brightness_auto', True: 'dark_mode', False: 'light_mode'}[value]
+
+
+def _title(value: bool | None) -> str:
+    return {None: _('Light or dark as the system is (click: the other one)'),
+            True: _('Dark (click: as the system is)'), False: _('Light (click: as the system is)')}[value]

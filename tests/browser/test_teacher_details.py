@@ -1,13 +1,16 @@
 """The details a teacher notices in the first lesson (issue 17): copying links on a LAN page, asking before
 destructive actions, the session's state in the header, removal that sticks, the projector that follows live."""
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 from bench.server_process import ServerProcess
+from services.demo import picture
 
 from .actions import messages, notification
-from .conftest import DESKTOP, PHONE, post_message, screenshot, settle, visit
+from .conftest import DESKTOP, PHONE, post_message, screenshot, settle, share_file, visit
 
 # a page opened by its LAN address (plain http://) is no secure context: it has no Clipboard API
 NOT_SECURE_JS = '''
@@ -151,6 +154,7 @@ def test_on_a_touch_phone_a_tap_opens_the_message_actions_as_a_sheet_that_closes
     try:
         page = visit(context.new_page(), f'{server.base_url}/s/{code}?name=Ana')
         assert page.evaluate('matchMedia("(hover: none)").matches')
+        expect(page.get_by_role('textbox', name='Message')).to_have_attribute('placeholder', 'Write a message…')
         message = messages(page, 'What is')
         message.locator('.sh-body').tap()
         sheet = page.get_by_role('dialog', name='Actions for the message of Ben')
@@ -172,3 +176,24 @@ def test_on_a_touch_phone_a_tap_opens_the_message_actions_as_a_sheet_that_closes
         expect(page.get_by_role('dialog')).to_have_count(0)
     finally:
         context.close()
+
+
+def test_the_theme_switch_returns_to_the_system_and_a_preview_opens_the_picture_large(
+        server: ServerProcess, open_page) -> None:
+    code, _ = new_hosted_session(server, 'Theme')
+    share_file(server, code, 'Ben', 'leaf.png', picture('Leaf', '#2e7d32', 'PNG'), 'image/png')
+    page = open_page(f'{server.base_url}/s/{code}?name=Ana', color_scheme='dark')
+    switch = page.get_by_role('button', name='Switch between light and dark')
+    switch.click()
+    expect(page.locator('body')).not_to_have_class(re.compile(r'\bbody--dark\b'))
+    switch.click()  # back to the system's look, and it stays so after a reload
+    expect(page.locator('body')).to_have_class(re.compile(r'\bbody--dark\b'))
+    page.reload()
+    expect(page.get_by_role('button', name='Switch between light and dark')).to_have_attribute(
+        'title', 'Light or dark as the system is (click: the other one)')
+    expect(page.get_by_role('textbox', name='Message')).to_have_attribute(
+        'placeholder', 'Write a message… (Enter sends, Shift+Enter: new line)')  # a mouse and a keyboard here
+
+    with page.expect_popup() as popup:
+        page.get_by_role('link', name='Open leaf.png large').click()
+    assert popup.value.url.endswith('/download')

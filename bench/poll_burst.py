@@ -8,8 +8,9 @@ event (what a tap does), against the real server; then the timer's clock agreeme
 Printed: every answer counted exactly once (the database's count); how long after the last answer every page
 showed the final result (the coalesced count with all N); the answer round trip (tap to the page's confirmation)
 p50 / p99; bytes each page received during the burst; server CPU per answer; and, as the baseline in the same run,
-one chat message to the same pages. Then each page measures its clock offset as it does on connect, and the table
-shows how far apart the pages' timers would be. Every process it started is stopped when the run ends.
+one chat message to the same pages. Then each page measures its clock offset as it does on connect (the pages at
+random moments within the same seconds), and the table shows how far apart the pages' timers would be. Every
+process it started is stopped when the run ends.
 """
 import argparse
 import asyncio
@@ -103,6 +104,9 @@ async def _measure(target, servers, code: str, host: dict, pages: list[Page], op
     for page in pages:
         page.expected = len(pages)
     await _until(lambda: all(any(e.get('type') == 'poll.changed' for e in p.events) for p in pages), 30)
+    # the burst is measured once everybody is here: the list of who is here stops changing as the last pages arrive
+    await _until(lambda: all(_online(page) == len(pages) for page in pages), 60)
+    await asyncio.sleep(1.0)
 
     meters = [PhaseMeter(server.pid) for server in servers]
     bytes_before = [page.tab.browser.received['wire_bytes'] for page in pages]
@@ -125,8 +129,7 @@ async def _measure(target, servers, code: str, host: dict, pages: list[Page], op
     chat_sent = time.monotonic()
     await target._post(f'/api/sessions/{code}/messages', {'author': 'Bench bot', 'body': 'baseline'})
     await _until(lambda: all(page.chat_at for page in pages), 30)
-    for page in pages:
-        await page.tab.browser.send_event(page.activity_bar, 'sync', {'sent_at': time.time() * 1000})
+    await asyncio.gather(*(_sync(page, rng.uniform(0, opts.within)) for page in pages))
     await _until(lambda: all(page.offset_ms is not None for page in pages), 30)
     return _figures(pages, counted, opts, opened, last_answer, chat_sent, usage, burst_bytes)
 
@@ -147,6 +150,17 @@ async def _answer(page: Page, poll_id: int, delay: float, choice: int) -> None:
     page.sent_at = time.monotonic()
     await page.tab.browser.send_event(page.activity_bar, 'vote', {'poll_id': poll_id, 'choices': [choice]})
     await _until(lambda: page.confirmed_at, 30)
+
+
+def _online(page: Page) -> int:
+    shown = [e for e in page.events if e.get('type') == 'presence.changed']
+    return len(shown[-1]['online']) if shown else 0
+
+
+async def _sync(page: Page, delay: float) -> None:
+    """What a page does on connect: the pages of a class connect over a few seconds, not all in one instant."""
+    await asyncio.sleep(delay)
+    await page.tab.browser.send_event(page.activity_bar, 'sync', {'sent_at': time.time() * 1000})
 
 
 async def _until(condition, timeout: float) -> None:

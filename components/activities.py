@@ -98,7 +98,10 @@ class ActivityBar(LiveActivities, component='activity_bar.js', esm=STUDYHALL_JS)
         ctx = context.current()
         mine: list[int] | None
         try:
-            _person, mine = await polls.answer(ctx, self.session, poll_id, self.person, choices)
+            answered = await polls.answer(ctx, self.session, poll_id, self.person, choices)
+            if answered.announced and self.host_key is None:
+                return  # this page is among the person's pages, which were told
+            mine = answered.choices
         except ServiceError as error:
             ui.notify(error.message, type='warning')
             mine = await self._mine(poll_id)

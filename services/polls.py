@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
+from typing import NamedTuple
 
 from nicegui import background_tasks
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db import activity_queries as q
-from db import queries
 from db.activity_schemas import PollPublic, ScoreRow, poll_status, utc
 from db.models import POLL_OPTION_MAX, POLL_QUESTION_MAX, Message, Participant, Poll, StudySession, utcnow
 from db.schemas import MessagePublic
@@ -36,6 +36,12 @@ from .text import clean_line
 OPTIONS_MIN, OPTIONS_MAX = 2, 10
 SECONDS_MIN, SECONDS_MAX = 5, 3600
 RESULTS = ('live', 'hidden')
+
+
+class Answered(NamedTuple):
+    participant: Participant
+    choices: list[int]
+    announced: bool  # the person's guest pages were told (a named poll); an anonymous answer only to whoever asked
 
 
 @dataclass(frozen=True)
@@ -174,12 +180,12 @@ async def vote(ctx: Context, session: StudySession, poll_id: int, author: str, c
                browser_id: str | None = None) -> PollPublic:
     """`author` answers (or changes their answer); refused (Conflict) unless the poll is open and in time. Returns
     the poll as they may see it now (the API's answer)."""
-    participant, _choices = await answer(ctx, session, poll_id, author, choices, browser_id)
+    participant = (await answer(ctx, session, poll_id, author, choices, browser_id)).participant
     return (await polls_for(ctx, session, Viewer(participant=participant), [poll_id]))[0]
 
 
 async def answer(ctx: Context, session: StudySession, poll_id: int, author: str | Participant,
-                 choices: Sequence[int], browser_id: str | None = None) -> tuple[Participant, list[int]]:
+                 choices: Sequence[int], browser_id: str | None = None) -> 'Answered':
     """The answer alone, as a page gives it (`author`: the page's participant, already known): written with the
     answers arriving meanwhile in one transaction (services/answer_batch.py), nothing read back; the counts go out
     coalesced."""
@@ -195,7 +201,8 @@ async def answer(ctx: Context, session: StudySession, poll_id: int, author: str 
             await ensure_participant(db, session.id, name or '', browser_id)
         if participant.removed:
             raise Forbidden(_('The host removed you from this session.'))
-        if await queries.session_status(db, session.id) == 'closed':
+        current = await db.get(StudySession, session.id)  # (read once per batch: the session's row stays in it)
+        if current is None or current.status == 'closed':
             raise Forbidden(_('This session is closed: its history stays readable, but nothing can be added.'))
         voter = q.AnswerRow(row.id, voter_key(row, participant), None if row.anonymous else participant.id, picked)
         return voter, (participant, picked, row.anonymous)
@@ -205,7 +212,7 @@ async def answer(ctx: Context, session: StudySession, poll_id: int, author: str 
     if not anonymous:
         await ctx.hub.publish(session.id, PollMine(session_id=session.id, poll_id=poll_id,
                                                    person_key=participant.name_key, choices=picked))
-    return participant, picked
+    return Answered(participant, picked, announced=not anonymous)
 
 
 def _valid_choices(row: Poll, choices: Sequence[int]) -> list[int]:

@@ -2,10 +2,11 @@
 // session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows. Below the
 // messages it shows this browser's outbox: what was sent and is not stored yet.
 import DOMPurify from "dompurify";
-import { connection, fmt, onConnect, onEvent, pageLocale, plural } from "studyhall";
+import { connection, fmt, onConnect, onEvent, plural } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
 import { excerptOf } from "studyhall/excerpt.js";
+import { clockOf, whenOf } from "studyhall/times.js";
 import PollCard from "studyhall/poll_card.js";
 
 const NEAR_BOTTOM_PX = 80;
@@ -476,7 +477,7 @@ export default {
 };
 
 function fullTimeOf(iso) {
-  return new Date(iso).toLocaleString(pageLocale());
+  return whenOf(iso);
 }
 
 function prepare(message, me, meKey) {
@@ -489,7 +490,7 @@ function prepare(message, me, meKey) {
     mentionsMe: !!meKey && message.author !== me && html.includes(`data-mention="${meKey}"`),
     initials: initials(message.author),
     colour: colour(message.author),
-    clock: when.toLocaleTimeString(pageLocale(), { hour: "2-digit", minute: "2-digit" }),
+    clock: clockOf(message.created_at),
     fullTime: fullTimeOf(message.created_at),
     seconds: when.getTime() / 1000,
   };

@@ -6,6 +6,7 @@
 import DOMPurify from "dompurify";
 import { connection, onConnect, onEvent } from "studyhall";
 import { questionsUnread } from "studyhall/questions.js";
+import { clockOf, whenOf } from "studyhall/times.js";
 
 const HOLD_AFTER_SCROLL_MS = 1500;
 const RANK = { open: 0, pending: 1, answered: 2, hidden: 3 };
@@ -346,7 +347,7 @@ function prepare(q) {
     created: when.getTime(),
     // the server already sanitised the HTML with nh3; DOMPurify is the second guard
     safeHtml: DOMPurify.sanitize(q.html, { ADD_ATTR: ["target"] }),
-    clock: when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }),
-    fullTime: when.toLocaleString(),
+    clock: clockOf(q.created_at),
+    fullTime: whenOf(q.created_at),
   };
 }

@@ -182,7 +182,12 @@ def test_the_theme_switch_returns_to_the_system_and_a_preview_opens_the_picture_
         server: ServerProcess, open_page) -> None:
     code, _ = new_hosted_session(server, 'Theme')
     share_file(server, code, 'Ben', 'leaf.png', picture('Leaf', '#2e7d32', 'PNG'), 'image/png')
+    post_message(server, code, 'Ben', 'The leaf is up')
     page = open_page(f'{server.base_url}/s/{code}?name=Ana', color_scheme='dark')
+    clock = re.compile(r'^\d{1,2}:\d{2}\s?(AM|PM)$')  # one short form of the time, in the browser and the server
+    assert clock.match(messages(page, 'The leaf is up').locator('time').inner_text())
+    caption = page.locator('.q-item', has_text='leaf.png').locator('.q-item__label--caption').inner_text()
+    assert clock.match(caption.rsplit('·', 1)[1].strip()), caption
     switch = page.get_by_role('button', name='Switch between light and dark')
     switch.click()
     expect(page.locator('body')).not_to_have_class(re.compile(r'\bbody--dark\b'))

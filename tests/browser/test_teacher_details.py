@@ -22,6 +22,20 @@ NOT_SECURE_JS = '''
     });
 '''
 NOTHING_COPIES_JS = 'document.execCommand = () => false;'
+CONTRAST_JS = '''(element) => {
+    const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map((c) => c / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    let node = element, background = [0, 0, 0];
+    while (node) {
+        const colour = rgb(getComputedStyle(node).backgroundColor);
+        if (colour.length === 3 || colour[3] > 0.5) { background = colour.slice(0, 3); break; }
+        node = node.parentElement;
+    }
+    const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(background)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}'''
 
 
 def new_hosted_session(server: ServerProcess, title: str) -> tuple[str, str]:
@@ -182,8 +196,11 @@ def test_the_theme_switch_returns_to_the_system_and_a_preview_opens_the_picture_
         server: ServerProcess, open_page) -> None:
     code, _ = new_hosted_session(server, 'Theme')
     share_file(server, code, 'Ben', 'leaf.png', picture('Leaf', '#2e7d32', 'PNG'), 'image/png')
-    post_message(server, code, 'Ben', 'The leaf is up')
+    post_message(server, code, 'Ben', 'The leaf is up', '```python\nx = 1  # a dimmed comment\n```')
     page = open_page(f'{server.base_url}/s/{code}?name=Ana', color_scheme='dark')
+    comment = page.locator('.codehilite .c1')
+    assert comment.evaluate(CONTRAST_JS) >= 4.5  # readable on the dark code background (WCAG AA)
+    screenshot(page, 'code-comment-1280-dark')
     clock = re.compile(r'^\d{1,2}:\d{2}\s?(AM|PM)$')  # one short form of the time, in the browser and the server
     assert clock.match(messages(page, 'The leaf is up').locator('time').inner_text())
     caption = page.locator('.q-item', has_text='leaf.png').locator('.q-item__label--caption').inner_text()

@@ -26,10 +26,11 @@ async def home_page() -> None:
     with ui.column().classes('w-full max-w-3xl mx-auto gap-6 p-4'):
         if by_owner:
             ui.link(_('Your owner\'s page: every session on this server'), '/owner').mark('owner-page-link')
+        _welcome()
         with ui.row().classes('w-full gap-6 items-stretch'):
+            _join_card()  # first: most people arrive with a code
             if by_owner or ctx.settings.session_creation == 'anyone':
                 _create_card()
-            _join_card()
         created = await sessions.sessions_with_codes(ctx, [entry['code'] for entry in _created_here()])
         _session_list(_('Created in this browser'), [SessionPublic.of(row) for row in created], 'mine')
         listed = {row.code for row in created}
@@ -40,6 +41,21 @@ async def home_page() -> None:
             listed |= {row.code for row in joined}
             others = [row for row in await sessions.open_sessions(ctx) if row.code not in listed]
             _session_list(_('Open sessions'), [SessionPublic.of(row) for row in others], 'open')
+
+
+def _welcome() -> None:
+    """What StudyHall is, in one glance: for a teacher who opens it for the first time."""
+    with ui.column().classes('w-full gap-2 sh-welcome').mark('welcome'):
+        ui.label(_('Study together, live, on your own network')).classes('text-2xl font-medium')
+        ui.label(_('Start a session, show its code or QR code, and everyone who joins chats, asks questions and '
+                   'shares files at once: on laptops and phones, with a projector view, without internet.')) \
+            .classes('text-base opacity-80')
+        with ui.row().classes('gap-x-6 gap-y-1 text-sm opacity-80'):
+            for icon, text in (('forum', _('Live chat with maths and code')), ('folder_open', _('Shared files')),
+                               ('live_help', _('Questions, polls and a timer')), ('tv', _('A projector view'))):
+                with ui.row().classes('items-center gap-1 no-wrap'):
+                    ui.icon(icon, size='xs', color='primary')
+                    ui.label(text)
 
 
 def _create_card() -> None:

@@ -219,3 +219,15 @@ def test_the_theme_switch_returns_to_the_system_and_a_preview_opens_the_picture_
     with page.expect_popup() as popup:
         page.get_by_role('link', name='Open leaf.png large').click()
     assert popup.value.url.endswith('/download')
+
+
+@pytest.mark.parametrize('viewport, scheme', [(DESKTOP, 'light'), (PHONE, 'dark')], ids=['desktop', 'phone-dark'])
+def test_the_home_page_says_what_studyhall_does_and_joining_comes_first(
+        server: ServerProcess, open_page, viewport: dict, scheme: str) -> None:
+    page = open_page(server.base_url, viewport=viewport, color_scheme=scheme)
+    expect(page.get_by_text('Study together, live, on your own network')).to_be_visible()
+    join = page.get_by_text('Join with a code').bounding_box()
+    start = page.get_by_text('Start a study session').bounding_box()
+    assert (join['y'], join['x']) < (start['y'], start['x'])  # above on a phone, left on a laptop
+    expect(page.get_by_role('textbox', name='Join code')).to_be_in_viewport()
+    screenshot(page, f'home-{viewport["width"]}-{scheme}')

@@ -24,14 +24,14 @@ class HostMenu(ui.button):
         self.props('flat round dense color=white').classes('sh-host-menu').mark('host-menu')
         self.props.update({'aria-label': _('Host controls'), 'title': _('Host controls')})
         with self, ui.menu().props('auto-close'):
-            ui.menu_item(_('Rename…'), on_click=self._rename).mark('host-rename')
-            with ui.menu_item(on_click=self._toggle_lock).mark('host-lock') as self.lock_item:
+            ui.menu_item(_('Rename…'), on_click=self._rename).props('role=menuitem').mark('host-rename')
+            with ui.menu_item(on_click=self._toggle_lock).props('role=menuitem').mark('host-lock') as self.lock_item:
                 self.lock_label = ui.item_label()
-            with ui.menu_item(on_click=self._toggle_close).mark('host-close'):
+            with ui.menu_item(on_click=self._toggle_close).props('role=menuitem').mark('host-close'):
                 self.close_label = ui.item_label()
-            ui.menu_item(_('Passcode…'), on_click=self.show_passcode).mark('host-passcode')
-            ui.menu_item(_('Export as zip'), on_click=self._export).mark('host-export')
-            ui.menu_item(_('Host link…'), on_click=self._show_host_link).mark('host-link')
+            ui.menu_item(_('Passcode…'), on_click=self.show_passcode).props('role=menuitem').mark('host-passcode')
+            ui.menu_item(_('Export as zip'), on_click=self._export).props('role=menuitem').mark('host-export')
+            ui.menu_item(_('Host link…'), on_click=self._show_host_link).props('role=menuitem').mark('host-link')
         self.refresh_labels()
 
     def refresh_labels(self) -> None:

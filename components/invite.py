@@ -47,9 +47,8 @@ def qr_image(url: str, *, large: bool = False) -> ui.image:
 
 
 def invite_dialog(code: str, url: str) -> ui.dialog:
-    with ui.dialog() as dialog, ui.column().classes('items-center'):
-        invite_card(code, url)
-        ui.button(_('Close'), on_click=dialog.close).props('unelevated rounded color=white text-color=black')
+    with ui.dialog() as dialog, invite_card(code, url):
+        ui.button(_('Close'), on_click=dialog.close).props('flat color=primary').classes('sh-dialog-close')
     return dialog
 
 

@@ -13,7 +13,8 @@ def language_switch() -> None:
     with button, ui.menu().props('auto-close').mark('language-menu'):
         for code, language in LANGUAGES.items():
             item = ui.menu_item(language.name, on_click=lambda code=code: _switch(code)).mark(f'language-{code}')
-            item.props.update(lang=language.tag, dir='rtl' if language.rtl else 'ltr', active=code == here)
+            item.props.update(role='menuitem', lang=language.tag, dir='rtl' if language.rtl else 'ltr',
+                              active=code == here)
 
 
 def _switch(code: str) -> None:

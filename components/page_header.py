@@ -1,4 +1,6 @@
 """The bar at the top of every page: one line high at every width, so the session view can fill the rest."""
+import json
+
 from nicegui import ui
 
 from i18n import _
@@ -24,6 +26,22 @@ class PageHeader(ui.header):
             ui.space()
             language_switch()
             dark_mode_switch()
+        _name_the_loading_bar()
 
     def set_title(self, title: str) -> None:
         self._title.set_text(title)
+
+
+def _name_the_loading_bar() -> None:
+    """Quasar's loading bar (shown while the server answers a click) is a progressbar without a name: screen readers
+    announce "progress bar" and nothing else. It is made once per page, so it is named once, when it appears."""
+    ui.add_body_html(f'''<script>
+(() => {{
+  const name = () => {{
+    const bar = document.querySelector(".q-loading-bar");
+    if (bar) bar.setAttribute("aria-label", {json.dumps(_('Loading…'))});
+    else setTimeout(name, 200);
+  }};
+  window.addEventListener("load", name);
+}})();
+</script>''')

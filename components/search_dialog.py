@@ -29,14 +29,14 @@ class SearchDialog(ui.dialog):
                 self.query.props['aria-label'] = _('Search')
                 self.query.on('keydown.enter', self.run)
                 ui.button(icon='search', on_click=self.run).props('flat round').props['aria-label'] = _('Search now')
-            self.results = ui.column().classes('w-full gap-1 max-h-[60vh] overflow-y-auto').mark('search-results')
+            self.results = ui.list().classes('w-full gap-1 max-h-[60vh] overflow-y-auto').mark('search-results')
 
     async def run(self) -> None:
         found = await search.search(context.current(), self.session, self.query.value or '', host=self.host)
         self.results.clear()  # a new search replaces the previous results
         with self.results:
             if not found.messages and not found.materials and not found.questions:
-                ui.label(_('Nothing found.')).classes('opacity-70')
+                ui.item(_('Nothing found.')).classes('opacity-70')
             for hit in found.messages:
                 item = ui.item(on_click=lambda message_id=hit.id: self._open(message_id)).classes('w-full rounded')
                 with item, ui.item_section():

@@ -21,7 +21,7 @@ def apply_colors() -> None:
 
 
 def stylesheet() -> str:
-    light = HtmlFormatter(style='friendly').get_style_defs('.codehilite')
+    light = HtmlFormatter(style='xcode').get_style_defs('.codehilite')
     dark = HtmlFormatter(style='github-dark').get_style_defs('.body--dark .codehilite')
     sheets = [path.read_text(encoding='utf-8') for path in (STYLESHEET, *ACTIVITY_STYLESHEETS, TOUCH_STYLESHEET)]
     return '\n'.join((*sheets, light, dark))

@@ -39,6 +39,10 @@ export default {
   mounted() {
     this.cut = new Set(); // the files whose upload was interrupted and that wait in the box
     this.offConnect = onConnect(() => this.retrying && this.scheduleRetry(0));
+    this.labelPicker();
+  },
+  updated() {
+    this.labelPicker();
   },
   unmounted() {
     this.offConnect();
@@ -46,6 +50,22 @@ export default {
   },
   methods: {
     fmt,
+    /** Quasar's "pick files" is a role=button link with the file input inside, neither of them named (two
+     * controls in one, which screen readers and axe reject): the input alone is the named control the keyboard
+     * reaches (Enter or Space opens the file chooser), the link around it is only its frame. */
+    labelPicker() {
+      this.$el.querySelectorAll(".q-uploader__input").forEach((input) => {
+        input.setAttribute("aria-label", this.texts.pick);
+        input.setAttribute("title", this.texts.pick);
+        input.tabIndex = 0;
+        const frame = input.closest("[role=button]");
+        if (frame) {
+          frame.removeAttribute("role");
+          frame.removeAttribute("tabindex");
+          frame.classList.add("sh-picker");
+        }
+      });
+    },
     /** Files dropped on the chat go here, as if they had been picked. */
     addFiles(files) {
       this.$refs.uploader.addFiles(files);

@@ -23,6 +23,7 @@ class UploadBox(ui.element, component='upload_box.js', esm=STUDYHALL_JS):
                                 'tooLarge': _('{names}: files over {limit} cannot be shared.'),
                                 'couldNotShare': _('Could not share {names}: {reason}'),
                                 'refused': _('the server refused it'),
+                                'pick': _('Pick files to share'),
                             }})
 
     def add_files_from(self, event_js: str) -> str:

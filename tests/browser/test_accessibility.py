@@ -1,0 +1,131 @@
+"""axe-core (axe-playwright-python, which bundles it) over every page and its dialogs, light and dark, left-to-right
+and right-to-left, desktop and phone: no violation of the WCAG 2.0, 2.1 and 2.2 A and AA rules."""
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from bench.server_process import ServerProcess
+
+from .conftest import DESKTOP, PHONE, post_message, screenshot, settle, share_file, visit
+
+WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+AXE = Axe()
+
+
+@pytest.fixture(scope='module')
+def classroom(server: ServerProcess) -> dict[str, str]:
+    """A session with messages (Markdown, code, math, Arabic mixed with Latin), a file and its host key."""
+    made = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Physics 10b', 'description': 'Forces'}).json()
+    code = made['code']
+    post_message(server, code, 'Ben', 'Who has **exercise 3**? See `F = m a`.', 'مرحبا، exercise 3 is hard',
+                 'The formula: $E = mc^2$\n\n```python\nprint("hello")\n```')
+    share_file(server, code, 'Ben', 'notes.txt', b'Newton', 'text/plain')
+    return {'code': code, 'host_key': made['host_key']}
+
+
+@pytest.fixture
+def browse(chromium: Browser) -> Iterator[Callable[..., Page]]:
+    """`browse(url, locale=, scheme=, viewport=)`: a page in a browser of its own, in that language and theme."""
+    contexts = []
+
+    def open_(url: str, *, locale: str = 'en-US', scheme: str = 'light', viewport: dict = DESKTOP) -> Page:
+        context = chromium.new_context(locale=locale, color_scheme=scheme, viewport=viewport)
+        contexts.append(context)
+        return visit(context.new_page(), url)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+# axe measures the Close button of a Quasar dialog against the page under the backdrop, not against the card it sits
+# on (the stack at that point is button, card, backdrop: checked with elementsFromPoint); so that button's contrast
+# is measured here, from the colours the browser computed, and axe checks everything else
+CONTRAST_JS = """(selector) => {
+    const el = document.querySelector(selector);
+    const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 4).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => v / 255).map((v) => v <= 0.03928 ? v / 12.92
+        : ((v + 0.055) / 1.055) ** 2.4).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    let back = el;
+    while (back && (rgb(getComputedStyle(back).backgroundColor)[3] ?? 1) === 0) back = back.parentElement;
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(getComputedStyle(back).backgroundColor))];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+MEASURED_HERE = ['.sh-dialog-close']
+
+
+def violations(page: Page) -> list[str]:
+    settle(page)
+    for selector in MEASURED_HERE:
+        if page.locator(selector).count():
+            assert page.evaluate(CONTRAST_JS, selector) >= 4.5, f'{selector}: contrast under 4.5:1'
+    found = AXE.run(page, context={'exclude': [[selector] for selector in MEASURED_HERE]},
+                    options={'runOnly': {'type': 'tag', 'values': WCAG_AA}, 'resultTypes': ['violations']})
+    return [f'{v["id"]} ({v["impact"]}): {v["help"]} at {[n["target"] for n in v["nodes"]][:3]}: '
+            f'{v["nodes"][0].get("failureSummary", "")}' for v in found.response['violations']]
+
+
+def assert_accessible(page: Page, state: str) -> None:
+    problems = violations(page)
+    assert not problems, f'{state}: ' + '; '.join(problems)
+
+
+@pytest.mark.parametrize(('locale', 'scheme', 'viewport'), [
+    ('en-US', 'light', DESKTOP), ('en-US', 'dark', PHONE), ('ar', 'light', DESKTOP), ('ar', 'dark', PHONE)])
+def test_home_nickname_form_and_projector(server: ServerProcess, classroom, browse, locale, scheme, viewport) -> None:
+    code = classroom['code']
+    page = browse(f'{server.base_url}/', locale=locale, scheme=scheme, viewport=viewport)
+    assert_accessible(page, f'home {locale} {scheme}')
+    page.locator('.sh-header .q-btn:has(i:text-is("translate"))').click()
+    expect(page.get_by_role('menu')).to_be_visible()
+    assert_accessible(page, f'language menu {locale} {scheme}')
+    page.keyboard.press('Escape')
+    visit(page, f'{server.base_url}/s/{code}')
+    expect(page.locator('input').first).to_be_focused()  # the nickname field
+    assert_accessible(page, f'nickname form {locale} {scheme}')
+    visit(page, f'{server.base_url}/s/{code}/present')
+    expect(page.locator('.sh-message').first).to_be_visible()
+    assert_accessible(page, f'projector {locale} {scheme}')
+
+
+@pytest.mark.parametrize(('locale', 'scheme', 'viewport'), [
+    ('en-US', 'light', DESKTOP), ('en-US', 'dark', DESKTOP), ('en-US', 'light', PHONE), ('ar', 'light', DESKTOP),
+    ('ar', 'dark', PHONE)])
+def test_a_guest_session_page_and_its_dialogs(server: ServerProcess, classroom, browse, locale, scheme,
+                                              viewport) -> None:
+    code = classroom['code']
+    name = f'Mia-{locale[:2]}-{scheme}-{viewport["width"]}'
+    page = browse(f'{server.base_url}/s/{code}?name={name}', locale=locale, scheme=scheme, viewport=viewport)
+    expect(page.locator('.sh-message').first).to_be_visible()
+    assert_accessible(page, f'session {locale} {scheme} {viewport["width"]}')
+    page.locator('.sh-header .sh-code').click()  # the invitation
+    expect(page.get_by_role('dialog')).to_be_visible()
+    screenshot(page, f'a11y-invite-{locale}-{scheme}-{viewport["width"]}')
+    assert_accessible(page, f'invite dialog {locale} {scheme}')
+    page.keyboard.press('Escape')
+    expect(page.get_by_role('dialog')).to_have_count(0)
+    settle(page)
+    page.locator('.sh-header .q-btn:has(i:text-is("search"))').click()
+    expect(page.get_by_role('dialog').locator('input')).to_be_focused()
+    page.keyboard.type('exercise')
+    page.keyboard.press('Enter')
+    expect(page.get_by_role('dialog').locator('mark').first).to_be_visible()
+    assert_accessible(page, f'search dialog {locale} {scheme}')
+
+
+@pytest.mark.parametrize(('locale', 'scheme'), [('en-US', 'light'), ('en-US', 'dark'), ('ar', 'light')])
+def test_the_host_page_and_its_menu(server: ServerProcess, classroom, browse, locale, scheme) -> None:
+    code, key = classroom['code'], classroom['host_key']
+    page = browse(f'{server.base_url}/s/{code}?host_key={key}', locale=locale, scheme=scheme)  # this browser hosts
+    expect(page).to_have_url(f'{server.base_url}/s/{code}')
+    visit(page, f'{server.base_url}/s/{code}?name=Teacher-{locale[:2]}-{scheme}')
+    expect(page.locator('.sh-message').first).to_be_visible()
+    assert_accessible(page, f'host page {locale} {scheme}')
+    page.locator('.sh-host-menu').click()
+    expect(page.get_by_role('menu')).to_be_visible()
+    assert_accessible(page, f'host menu {locale} {scheme}')
+    if locale == 'ar' and scheme == 'light':
+        screenshot(page, 'a11y-host-menu-ar')

@@ -3,6 +3,7 @@
 import { fmt, onEvent } from "studyhall";
 
 const EXPIRES_MS = 5000;
+const AFTER_SENDING_MS = 1500; // a typing event that arrives just after the typer's message is the one before it
 
 export default {
   template: `<div class="sh-typing" aria-live="polite">{{ text }}</div>`,
@@ -19,10 +20,13 @@ export default {
       return this.texts.several;
     },
   },
+  created() {
+    this.sentAt = {}; // not reactive: when each person's last message arrived
+  },
   mounted() {
     this.offEvent = onEvent(this.sessionId, (event) => {
       if (event.type === "typing" && event.name !== this.me) this.typing(event.name);
-      if (event.type === "message.posted") this.stop(event.message.author);
+      if (event.type === "message.posted") this.sent(event.message.author);
     });
   },
   unmounted() {
@@ -31,8 +35,13 @@ export default {
   },
   methods: {
     typing(name) {
+      if (Date.now() - (this.sentAt[name] || 0) < AFTER_SENDING_MS) return;
       clearTimeout(this.typers[name]);
       this.typers = { ...this.typers, [name]: setTimeout(() => this.stop(name), EXPIRES_MS) };
+    },
+    sent(name) {
+      this.sentAt[name] = Date.now();
+      this.stop(name);
     },
     stop(name) {
       if (!(name in this.typers)) return;

@@ -46,7 +46,8 @@ export default {
           <p v-if="!items.length && !pending.length" class="sh-empty">{{ t.empty }}</p>
           <template v-for="row in rows" :key="row.m.id">
             <div v-if="row.divider" class="sh-divider" role="separator" :aria-label="t.newMessages"><span>{{ t.newMessages }}</span></div>
-            <article class="sh-message" :data-message-id="row.m.id"
+            <article class="sh-message" :data-message-id="row.m.id" tabindex="0"
+                     :aria-label="fmt(t.messageBy, { name: row.m.author, time: row.m.clock })"
                      :class="{ 'sh-own': row.m.author === me, 'sh-continued': !row.first, 'sh-deleted': row.m.deleted,
                                'sh-mentions-me': row.m.mentionsMe, 'sh-highlight': row.m.id === highlightId,
                                'sh-sheet-open': sheet && sheet.id === row.m.id }"

@@ -177,6 +177,7 @@ def chat_texts() -> dict[str, object]:
         'confirmDelete': _('Delete this message for everyone?'),
         'announce': plural_forms('New message from {name}', '{count} new messages, the newest from {name}'),
         'messageActions': _('Actions for the message of {name}'),
+        'messageBy': _('Message by {name}, {time}'),
     }
 
 

@@ -25,6 +25,7 @@ from components.removed_people import RemovedPeople
 from components.search_dialog import SearchDialog
 from components.session_gone import session_gone
 from components.session_state import SessionState
+from components.shortcuts_help import open_with_question_mark, shortcuts_dialog
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
@@ -125,6 +126,7 @@ class SessionView:
             await self._chat_and_questions(shown)
         drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
         materials.accept_drops_on(self.main)
+        open_with_question_mark(lambda: self._open('shortcuts', shortcuts_dialog))
         client.on_delete(ctx.hub.subscribe(self.session.id, self._follow,
                                            only=(SessionChanged, ParticipantChanged, SessionDeleted)))
 

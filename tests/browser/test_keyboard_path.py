@@ -54,3 +54,16 @@ def test_join_send_reply_and_react_with_the_keyboard_alone(server: ServerProcess
     page.keyboard.press('Escape')
     expect(page.get_by_role('dialog')).to_have_count(0)
     expect(page.locator('.sh-header .sh-code')).to_be_focused()  # focus back where it was
+
+
+def test_question_mark_lists_the_shortcuts_outside_the_text_boxes(server: ServerProcess, open_page) -> None:
+    code = new_session(server, 'Shortcuts')
+    page = open_page(f'{server.base_url}/s/{code}?name=Kai')
+    page.get_by_role('textbox', name='Message').press('?')  # typed into the box, not a shortcut there
+    expect(page.get_by_role('dialog')).to_have_count(0)
+    page.locator('.sh-chat-scroll').focus()
+    page.keyboard.press('?')
+    dialog = page.get_by_role('dialog')
+    expect(dialog).to_contain_text('Shift+Enter')
+    page.keyboard.press('Escape')
+    expect(dialog).to_have_count(0)

@@ -7,6 +7,7 @@ import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
 import { excerptOf } from "studyhall/excerpt.js";
 import { clockOf, whenOf } from "studyhall/times.js";
+import { confirmAction } from "studyhall/confirm.js";
 import PollCard from "studyhall/poll_card.js";
 
 const NEAR_BOTTOM_PX = 80;
@@ -467,8 +468,9 @@ export default {
       this.editingId = null;
       if (body && body !== m.body) this.$emit("edit", { id: m.id, body });
     },
-    remove(m) {
-      if (!window.confirm(this.t.confirmDelete)) return;
+    async remove(m) {
+      const asked = { question: this.t.confirmDelete, action: this.t.delete, cancel: this.t.cancel };
+      if (!(await confirmAction(asked))) return;
       this.$emit(m.author === this.me ? "delete" : "remove", m.id);
     },
     pin(id) {

@@ -1,6 +1,7 @@
 // Who has the session open now, from the session's "presence.changed" events (one person counts once; the server
 // sends the whole list on every (re)connect). Without a connection nobody knows: the names show as unknown.
 import { connection, fmt, onEvent, plural } from "studyhall";
+import { confirmAction } from "studyhall/confirm.js";
 
 export default {
   template: `
@@ -57,8 +58,11 @@ export default {
   methods: {
     fmt,
     plural,
-    confirmRemove(name) {
-      if (window.confirm(this.texts.confirmRemove.replace("%(name)s", name))) this.$emit("moderate", { name, removed: true });
+    async confirmRemove(name) {
+      const question = this.texts.confirmRemove.replace("%(name)s", name);
+      if (await confirmAction({ question, action: this.texts.remove, cancel: this.texts.cancel })) {
+        this.$emit("moderate", { name, removed: true });
+      }
     },
   },
 };

@@ -34,7 +34,7 @@ class PeopleList(ui.element, component='people_list.js', esm=STUDYHALL_JS):
             self._props['texts'] |= {
                 'people': _('People here now'), 'you': _('(you)'),
                 'muted': _('muted'), 'mutedHint': _('Muted by the host: reads along, cannot write'),
-                'mute': _('Mute'), 'unmute': _('Unmute'), 'remove': _('Remove'),
+                'mute': _('Mute'), 'unmute': _('Unmute'), 'remove': _('Remove'), 'cancel': _('Cancel'),
                 'confirmRemove': _('Remove %(name)s from this session? That browser cannot join again until you '
                                    'let it back in.', name='%(name)s'),
             }

@@ -109,8 +109,10 @@ def test_the_host_sees_the_state_and_a_removal_sticks_to_the_browser(
     expect(people.get_by_role('button', name='Mute: Ben')).to_have_text('Mute')
     screenshot(host, f'host-state-{viewport["width"]}-{scheme}')
 
-    host.on('dialog', lambda dialog: dialog.accept())
     people.get_by_role('button', name='Remove: Ben').click()
+    expect(host.get_by_role('dialog')).to_contain_text('Remove Ben from this session?')
+    screenshot(host, f'remove-asks-first-{viewport["width"]}-{scheme}')
+    host.get_by_role('dialog').get_by_role('button', name='Remove').click()
     expect(host.get_by_role('button', name='Let Ben back in')).to_be_visible()
     visit(ben, f'{server.base_url}/s/{code}?name=Benjamin')
     expect(ben.get_by_text('The host removed you from this session (as Ben).')).to_be_visible()

@@ -14,10 +14,11 @@ ACTIVITY_STYLESHEETS = (Path(__file__).with_name('questions.css'),  # the classr
                         Path(__file__).with_name('activities.css'))  # polls, the timer, the projector's stage
 TOUCH_STYLESHEET = Path(__file__).with_name('touch.css')  # phones: the message actions sheet, what fits fingers
 PRIMARY = '#1f5f9e'  # white text on it has a contrast of about 6.6:1 (NiceGUI's default blue: about 3:1)
+POSITIVE = '#1d7a34'  # white text on it: 5.4:1 (Quasar's green: 2.6:1)
 
 
 def apply_colors() -> None:
-    app.colors(primary=PRIMARY)
+    app.colors(primary=PRIMARY, positive=POSITIVE)
 
 
 def stylesheet() -> str:

@@ -129,3 +129,18 @@ def test_the_host_page_and_its_menu(server: ServerProcess, classroom, browse, lo
     assert_accessible(page, f'host menu {locale} {scheme}')
     if locale == 'ar' and scheme == 'light':
         screenshot(page, 'a11y-host-menu-ar')
+
+
+@pytest.mark.parametrize(('locale', 'scheme'), [('en-US', 'light'), ('ar', 'dark')])
+def test_the_passcode_form_and_the_owners_page(server: ServerProcess, browse, locale, scheme) -> None:
+    made = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Locked away'}).json()
+    changed = httpx.patch(f'{server.base_url}/api/sessions/{made["code"]}', json={'passcode': 'sesame'},
+                          headers={'X-Host-Key': made['host_key']})
+    assert changed.is_success, changed.text
+    page = browse(f'{server.base_url}/s/{made["code"]}', locale=locale, scheme=scheme)
+    expect(page.locator('input[type=password]')).to_be_visible()
+    assert_accessible(page, f'passcode form {locale} {scheme}')
+    owner_key = (server.data_dir / 'data' / 'owner_key').read_text().strip()
+    visit(page, f'{server.base_url}/owner?key={owner_key}')
+    expect(page.get_by_text('Locked away').first).to_be_visible()
+    assert_accessible(page, f"owner's page {locale} {scheme}")

@@ -1,7 +1,7 @@
 """Dates, times, numbers and file sizes as the current language writes them (Babel, CLDR data)."""
-from datetime import datetime
+from datetime import UTC, datetime
 
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
@@ -40,3 +40,9 @@ def format_when(moment: datetime) -> str:
     local = moment.astimezone()
     code = current_language()
     return f"{format_skeleton('MMMd', local, locale=code)} {format_time(local, 'short', locale=code)}"
+
+
+def format_utc(moment: datetime) -> str:
+    """Day and time in UTC, for the server's owner: `Mar 5, 2026, 2:07 PM UTC`, `05.03.2026, 14:07 UTC`."""
+    utc, code = moment.astimezone(UTC), current_language()
+    return f"{format_date(utc, 'medium', locale=code)}, {format_time(utc, 'short', tzinfo=UTC, locale=code)} UTC"

@@ -16,6 +16,7 @@ from components.invite import join_url, qr_image
 from components.owner_access import is_owner_browser, remember_owner_key
 from components.page_header import PageHeader
 from i18n import _, ngettext
+from i18n.formatting import format_utc
 from services import context, deletion, host, overview, owner, sessions
 from services.errors import ServiceError
 from services.overview import SessionFigures
@@ -197,7 +198,7 @@ def _status_text(status: str) -> str:
 
 
 def _when(moment: datetime) -> str:
-    return moment.strftime('%d %b %Y, %H:%M UTC')
+    return format_utc(moment)
 
 
 def _duration(seconds: int) -> str:

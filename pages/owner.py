@@ -24,7 +24,7 @@ from services.text import human_size
 
 router = APIRouter()
 
-STATUS_COLORS = {'open': 'positive', 'locked': 'warning', 'closed': 'grey'}
+STATUS_COLORS = {'open': 'positive', 'locked': 'deep-orange-10', 'closed': 'grey-8'}  # white text at 4.5:1 or more
 
 
 @router.page('/owner', title='StudyHall · owner')
@@ -123,7 +123,7 @@ class OwnerView:
                        active=_when(row.last_active_at))).classes('text-xs opacity-70')
             if row.due_for_deletion_at:
                 ui.label(_('Closed: deleted automatically on %(day)s', day=_when(row.due_for_deletion_at))) \
-                    .classes('text-xs text-warning').mark('due')
+                    .classes('text-xs text-deep-orange-10').mark('due')
             with ui.row().classes('gap-1 flex-wrap'):
                 _action(_('Open as host'), 'open_in_new', lambda: ui.navigate.to(f'/s/{row.code}')).mark('open-as-host')
                 _action(_('Host link'), 'key', lambda: self._host_link(row.code)).mark('show-host-link')

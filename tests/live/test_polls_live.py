@@ -3,37 +3,13 @@ answer is confirmed to it, a (re)connect re-syncs with the server's clock, and a
 anything any page receives, the host's included."""
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
 
-import aiohttp
 import httpx
-import pytest
 
 from bench.session_tab import SessionTab
 
 ACTIVITY_TAG = 'nicegui-activity_bar'
 POLL_EVENTS = ('poll.changed', 'poll.counts', 'poll.mine', 'scoreboard.changed', 'activities.synced')
-
-
-@pytest.fixture
-async def host_tab(server) -> AsyncIterator[Callable]:
-    """`await host_tab(code, host_key)`: a page of the host's browser, which opened the host link once (the server
-    keeps the key for that browser); closed after the test."""
-    tabs: list[SessionTab] = []
-
-    async def open_(code: str, host_key: str) -> SessionTab:
-        jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar) as http, \
-                http.get(f'{server.base_url}/s/{code}?host_key={host_key}') as response:
-            assert response.status == 200
-        tab = SessionTab(server.base_url, cookie_jar=jar)
-        tabs.append(tab)
-        await tab.open(code, 'Teacher')
-        return tab
-
-    yield open_
-    for tab in tabs:
-        await tab.close()
 
 
 def _of(tab: SessionTab, *kinds: str) -> list[dict]:

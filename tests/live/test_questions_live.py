@@ -3,37 +3,14 @@ the page or any event), the host's does; votes sent through the page's own event
 a pending question reaches only the host and the asker; "your turn" only the person called on."""
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
 
-import aiohttp
 import httpx
-import pytest
 
 from bench.session_tab import SessionTab
 
 QUESTIONS_TAG = 'nicegui-questions_view'
 HANDS_TAG = 'nicegui-hand_queue'
 SECRET_NAME = 'Zoë Quillfeather'  # a name nothing else on a page contains
-
-
-@pytest.fixture
-async def host_tab(server) -> AsyncIterator[Callable]:
-    """`await host_tab(code, host_key)`: a page of the host's browser, which opened the host link once."""
-    tabs: list[SessionTab] = []
-
-    async def open_(code: str, host_key: str) -> SessionTab:
-        jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar) as http, \
-                http.get(f'{server.base_url}/s/{code}?host_key={host_key}') as response:
-            assert response.status == 200
-        tab = SessionTab(server.base_url, cookie_jar=jar)
-        tabs.append(tab)
-        await tab.open(code, 'Teacher')
-        return tab
-
-    yield open_
-    for tab in tabs:
-        await tab.close()
 
 
 def of(tab: SessionTab, *kinds: str) -> list[dict]:

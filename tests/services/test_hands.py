@@ -10,21 +10,9 @@ from services.errors import Forbidden, NotFound
 from tests.waiting import eventually
 
 
-@pytest.fixture
-async def hosted(ctx: Context):
-    return await sessions.create_session(ctx, 'Debate')
-
-
-async def collect(ctx: Context, session, kind) -> list:
-    await ctx.hub.backend.delivered()
-    seen: list = []
-    ctx.hub.subscribe(session.id, lambda event: seen.append(event) if isinstance(event, kind) else None)
-    return seen
-
-
-async def test_a_hand_goes_up_once_and_the_queue_keeps_the_order(ctx: Context, hosted) -> None:
+async def test_a_hand_goes_up_once_and_the_queue_keeps_the_order(ctx: Context, hosted, collect) -> None:
     session, _ = hosted
-    announced = await collect(ctx, session, HandsChanged)
+    announced = await collect(session, HandsChanged)
     ana, raised = await hands.raise_hand(ctx, session, 'Ana')
     assert (ana.name, ana.position, raised) == ('Ana', 1, True)
     again, raised = await hands.raise_hand(ctx, session, 'ana')  # another tab of Ana's
@@ -48,9 +36,9 @@ async def test_a_person_lowers_their_own_hand_and_nobody_elses(ctx: Context, hos
     assert await hands.hands(ctx, session.id) == []
 
 
-async def test_next_calls_on_the_first_hand_and_tells_only_that_person(ctx: Context, hosted) -> None:
+async def test_next_calls_on_the_first_hand_and_tells_only_that_person(ctx: Context, hosted, collect) -> None:
     session, key = hosted
-    turns = await collect(ctx, session, HandTurn)
+    turns = await collect(session, HandTurn)
     with pytest.raises(NotFound, match='No hand'):
         await hands.next_hand(ctx, session, key)
     for name in ('Ana', 'Ben', 'Cy'):
@@ -74,9 +62,9 @@ async def test_two_hosts_pressing_next_at_once_call_on_two_people(ctx: Context, 
     assert sorted(hand.name for hand in called) == ['Ana', 'Ben']
 
 
-async def test_hands_at_once_are_all_in_the_queue_in_one_order(ctx: Context, hosted) -> None:
+async def test_hands_at_once_are_all_in_the_queue_in_one_order(ctx: Context, hosted, collect) -> None:
     session, _ = hosted
-    announced = await collect(ctx, session, HandsChanged)
+    announced = await collect(session, HandsChanged)
     await asyncio.gather(*(hands.raise_hand(ctx, session, f'Pupil {n}') for n in range(30)))
     queue = await hands.hands(ctx, session.id)
     assert [h.position for h in queue] == list(range(1, 31)) and len({h.name for h in queue}) == 30

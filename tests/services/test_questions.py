@@ -10,22 +10,9 @@ from services.errors import Forbidden, InvalidInput, NotFound
 from tests.waiting import eventually
 
 
-@pytest.fixture
-async def hosted(ctx: Context):
-    return await sessions.create_session(ctx, 'Physics')
-
-
-async def collect(ctx: Context, session, kind) -> list:
-    """The events of this kind from now on (what was published before is delivered first)."""
-    await ctx.hub.backend.delivered()
-    seen: list = []
-    ctx.hub.subscribe(session.id, lambda event: seen.append(event) if isinstance(event, kind) else None)
-    return seen
-
-
-async def test_a_question_is_rendered_like_a_message_and_announced(ctx: Context, hosted) -> None:
+async def test_a_question_is_rendered_like_a_message_and_announced(ctx: Context, hosted, collect) -> None:
     session, _ = hosted
-    changes = await collect(ctx, session, QuestionChanged)
+    changes = await collect(session, QuestionChanged)
     question = await questions.ask(ctx, session, 'Ana', 'Why is $E=mc^2$ **true**?')
     await ctx.hub.backend.delivered()
     assert (question.author, question.status, question.votes, question.anonymous) == ('Ana', 'open', 0, False)
@@ -42,9 +29,9 @@ async def test_bad_questions_are_refused_with_a_reason(ctx: Context, hosted) -> 
     assert await questions.questions(ctx, session, host=True) == []
 
 
-async def test_an_anonymous_asker_is_named_only_to_the_host(ctx: Context, hosted) -> None:
+async def test_an_anonymous_asker_is_named_only_to_the_host(ctx: Context, hosted, collect) -> None:
     session, _key = hosted
-    changes = await collect(ctx, session, QuestionChanged)
+    changes = await collect(session, QuestionChanged)
     asked = await questions.ask(ctx, session, 'Ana', 'Is this on the exam?', anonymous=True)
     await ctx.hub.backend.delivered()
     assert asked.author == 'Ana' and asked.for_guests().author is None
@@ -71,9 +58,9 @@ async def test_one_vote_per_person_taken_back_by_voting_again(ctx: Context, host
     assert (view.questions[0].votes, view.voted) == (2, {asked.id})
 
 
-async def test_votes_at_once_are_all_counted_and_announced_in_few_events(ctx: Context, hosted) -> None:
+async def test_votes_at_once_are_all_counted_and_announced_in_few_events(ctx: Context, hosted, collect) -> None:
     session, _ = hosted
-    announced = await collect(ctx, session, QuestionVotes)
+    announced = await collect(session, QuestionVotes)
     asked = await questions.ask(ctx, session, 'Ana', 'Slides online?')
     await asyncio.gather(*(questions.vote(ctx, session, asked.id, f'Voter {n}', voted=True) for n in range(40)))
     await eventually(lambda: announced and announced[-1].votes == {asked.id: 40})
@@ -97,11 +84,11 @@ async def test_open_questions_by_votes_then_age_then_answered(ctx: Context, host
     assert new.id
 
 
-async def test_one_highlight_at_a_time_and_an_answer_clears_it(ctx: Context, hosted) -> None:
+async def test_one_highlight_at_a_time_and_an_answer_clears_it(ctx: Context, hosted, collect) -> None:
     session, key = hosted
     one = await questions.ask(ctx, session, 'Ana', 'one')
     two = await questions.ask(ctx, session, 'Ben', 'two')
-    changes = await collect(ctx, session, QuestionChanged)
+    changes = await collect(session, QuestionChanged)
     await questions.change(ctx, session, key, one.id, highlighted=True)
     await questions.change(ctx, session, key, two.id, highlighted=True)
     await ctx.hub.backend.delivered()
@@ -114,12 +101,12 @@ async def test_one_highlight_at_a_time_and_an_answer_clears_it(ctx: Context, hos
         await questions.change(ctx, session, key, two.id, highlighted=True)
 
 
-async def test_only_the_host_changes_a_question_and_hidden_ones_leave_the_guests(ctx: Context, hosted) -> None:
+async def test_only_the_host_changes_a_question_and_hidden_ones_leave_the_guests(ctx: Context, hosted, collect) -> None:
     session, key = hosted
     asked = await questions.ask(ctx, session, 'Ana', 'rude')
     with pytest.raises(Forbidden, match='Only the host'):
         await questions.change(ctx, session, 'wrong', asked.id, status='hidden')
-    changes = await collect(ctx, session, QuestionChanged)
+    changes = await collect(session, QuestionChanged)
     await questions.change(ctx, session, key, asked.id, status='hidden')
     await ctx.hub.backend.delivered()
     assert dict(changes[0].deliveries())['guests'] == {'type': 'question.removed', 'session_id': session.id,
@@ -133,10 +120,10 @@ async def test_only_the_host_changes_a_question_and_hidden_ones_leave_the_guests
 
 
 async def test_with_moderation_a_question_waits_for_approval_seen_by_the_host_and_asker(ctx: Context,
-                                                                                        hosted) -> None:
+                                                                                        hosted, collect) -> None:
     session, key = hosted
     await host.change_session(ctx, session, key, questions_moderated=True)
-    changes = await collect(ctx, session, QuestionChanged)
+    changes = await collect(session, QuestionChanged)
     asked = await questions.ask(ctx, session, 'Ana', 'May I?', anonymous=True)
     await ctx.hub.backend.delivered()
     assert asked.status == 'pending'

@@ -19,9 +19,9 @@ from realtime.coalescer import Coalescer
 from realtime.events import QuestionChanged, QuestionVotes
 
 from .context import Context
-from .errors import Forbidden, InvalidInput, NotFound
+from .errors import InvalidInput, NotFound
 from .host import require_host
-from .sessions import clean_nickname, writer
+from .sessions import clean_nickname, may_write, writer
 from .text import clean_body, name_key
 
 STATUSES = ('open', 'pending', 'answered', 'hidden')
@@ -183,20 +183,11 @@ async def _question(db: AsyncSession, session_id: int, question_id: int) -> Ques
 
 async def _known_writer(db: AsyncSession, session_id: int, name: str, browser_id: str | None) -> Participant | None:
     """Within a read: the participant, if they joined from this browser and may write now (refused as
-    sessions.writer refuses); None when it takes a write to know."""
+    sessions.may_write refuses); None when it takes a write to know."""
     participant = await people.participant_by_key(db, session_id, name_key(clean_nickname(name)))
     if participant is None or participant.browser_id is None or participant.browser_id != browser_id:
         return None
-    status = await people.session_status(db, session_id)
-    if participant.removed:
-        raise Forbidden(_('The host removed you from this session.'))
-    if participant.muted:
-        raise Forbidden(_('The host has muted you in this session.'))
-    if status == 'closed':
-        raise Forbidden(_('This session is closed: its history stays readable, but nothing can be added.'))
-    if status == 'locked' and not participant.is_host:
-        raise Forbidden(_('The host has locked this session: it is read-only for now.'))
-    return participant
+    return may_write(participant, await people.session_status(db, session_id))
 
 
 def _valid_body(ctx: Context, body: str) -> str:

@@ -147,7 +147,11 @@ async def ensure_participant(db: AsyncSession, session_id: int, nickname: str, b
 async def writer(db: AsyncSession, session_id: int, nickname: str, browser_id: str | None = None) -> Participant:
     """Within a write transaction: the participant, if the session and its host let them write now."""
     participant = await ensure_participant(db, session_id, clean_nickname(nickname), browser_id)
-    status = await queries.session_status(db, session_id)
+    return may_write(participant, await queries.session_status(db, session_id))
+
+
+def may_write(participant: Participant, status: str) -> Participant:
+    """The participant, if they may write in a session of this status now; else Forbidden with the reason."""
     if participant.removed:
         raise Forbidden(_('The host removed you from this session.'))
     if participant.muted:

@@ -2,7 +2,8 @@
 
 A subscriber that cares for a few kinds of event names them (`only=(MaterialShared,)`): every open page subscribes,
 and a new message then costs no call per page. `version(session_id)` moves on with every event that reports a stored
-change, so what was read from the database can be reused until it does.
+change, so what was read from the database can be reused until it does. `subscribe_all` hears the events of every
+session delivered in this process (one listener for the whole server, e.g. presence across processes).
 """
 import inspect
 import logging
@@ -22,6 +23,7 @@ class Hub:
     def __init__(self, backend: Backend | None = None) -> None:
         self.backend = backend or InProcessBackend()
         self._subscribers: dict[int, dict[int, tuple[Callback, tuple[type[Event], ...] | None]]] = defaultdict(dict)
+        self._everywhere: dict[int, tuple[Callback, tuple[type[Event], ...]]] = {}
         self._tokens = count()
         self._versions: Counter[int] = Counter()
 
@@ -54,6 +56,16 @@ class Hub:
                     del self._subscribers[session_id]
         return unsubscribe
 
+    def subscribe_all(self, callback: Callback, *, only: tuple[type[Event], ...]) -> Callable[[], None]:
+        """Call `callback` with the events of the kinds in `only` of every session, whether or not this process has
+        pages of it (such a listener does not make a session one of `local_sessions`)."""
+        token = next(self._tokens)
+        self._everywhere[token] = (callback, only)
+
+        def unsubscribe() -> None:
+            self._everywhere.pop(token, None)
+        return unsubscribe
+
     def version(self, session_id: int) -> tuple[int, int]:
         """Moves on with every stored change of the session: when this process publishes it (at once, right after
         the commit) and when any process's change is delivered here; and whenever live updates resume after an
@@ -74,7 +86,8 @@ class Hub:
 
     async def _deliver(self, event: Event) -> None:
         self._count_change(event)  # the first count for other processes' changes, a second one for our own
-        for callback, only in list(self._subscribers.get(event.session_id, {}).values()):
+        listeners = [*self._subscribers.get(event.session_id, {}).values(), *self._everywhere.values()]
+        for callback, only in listeners:
             if only is not None and not isinstance(event, only):
                 continue
             try:

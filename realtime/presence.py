@@ -35,6 +35,10 @@ class Presence:
     def online(self, session_id: int) -> list[str]:
         return sorted(self._tabs.get(session_id, ()), key=str.casefold)
 
+    def sessions(self) -> set[int]:
+        """The sessions somebody has open now (the owner's "people here now" adds up `online` over them)."""
+        return set(self._tabs)
+
     async def run(self) -> None:
         """Keeps presence in step with other processes (see SharedPresence); one process has nothing to do."""
 

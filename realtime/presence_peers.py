@@ -37,6 +37,6 @@ class PeerNames:
                 del self._sessions[session_id]
         return changed
 
-    def forget(self, session_id: int) -> None:
-        """This process has no page of the session left, so it stops listening and keeps nothing of it."""
-        self._sessions.pop(session_id, None)
+    def sessions(self) -> set[int]:
+        """The sessions some other process has people in."""
+        return set(self._sessions)

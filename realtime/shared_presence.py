@@ -1,10 +1,12 @@
 """Presence across the processes of a deployment: each process tells the others who has its pages open.
 
-Per session it has pages for, a process listens on the hub for the others' `PresenceAnnounced` and keeps the latest
-names of each process; its pages and `online()` show the union with its own. It announces its own names when they
+A process hears the others' `PresenceAnnounced` of every session (one hub listener for all of them) and keeps the
+latest names of each process; `online()` is the union with its own, also for sessions it has no page of (the
+owner's "people here now" on any process). Per session it has pages for, it announces its own names when they
 change, with `ask` on its first page of a session and after a Redis outage (the others answer at once), and again
 every `heartbeat` seconds, so the people of a process that stopped being heard of (killed, cut off) are dropped
-after EXPIRY_HEARTBEATS heartbeats.
+after EXPIRY_HEARTBEATS heartbeats. (A process that has just started learns of sessions it has no page of from their
+next change or heartbeat.)
 """
 import asyncio
 import logging
@@ -30,6 +32,7 @@ class SharedPresence(Presence):
         self._unsubscribe: dict[int, Callable[[], None]] = {}
         self._telling: set[int] = set()  # sessions whose names the others get with the next publication
         self._asking: set[int] = set()  # ... and whose others are asked for theirs
+        hub.subscribe_all(self._heard, only=(PresenceAnnounced,))
 
     @property
     def expiry(self) -> float:
@@ -37,6 +40,9 @@ class SharedPresence(Presence):
 
     def online(self, session_id: int) -> list[str]:
         return sorted(set(self._tabs.get(session_id, ())) | self._peers.online(session_id), key=str.casefold)
+
+    def sessions(self) -> set[int]:
+        return super().sessions() | self._peers.sessions()
 
     async def run(self) -> None:
         while True:
@@ -50,33 +56,39 @@ class SharedPresence(Presence):
         for session_id in list(self._tabs):
             await self.hub.publish(session_id, self._announcement(session_id, ask=False))
         for session_id in self._peers.expire(silent_since=self._now() - self.expiry):
-            self._announce(session_id)
+            if session_id in self._tabs:  # its pages here are told
+                self._announce(session_id)
 
     def _first_page(self, session_id: int) -> None:
-        self._unsubscribe[session_id] = self.hub.subscribe(session_id, self._hear)
+        self._unsubscribe[session_id] = self.hub.subscribe(session_id, self._resynced, only=(HubResynced,))
         self._asking.add(session_id)
 
     def _last_page_closed(self, session_id: int) -> None:
+        """What the others announce is still heard (the owner's figures); the expiry forgets a silent process."""
         self._unsubscribe.pop(session_id)()
-        self._peers.forget(session_id)
         self._asking.discard(session_id)
 
     def _names_changed(self, session_id: int) -> None:
         self._telling.add(session_id)
         self._announce(session_id)
 
-    def _hear(self, event: Event) -> None:
+    def _resynced(self, event: Event) -> None:
+        """Announcements may have been missed both ways."""
+        self._asking.add(event.session_id)
+        self._names_changed(event.session_id)
+
+    def _heard(self, event: Event) -> None:
+        if not isinstance(event, PresenceAnnounced) or event.origin == self.origin:
+            return
         session_id = event.session_id
-        if isinstance(event, HubResynced):  # announcements may have been missed both ways
-            self._asking.add(session_id)
-            self._names_changed(session_id)
-        elif isinstance(event, PresenceAnnounced) and event.origin != self.origin:
-            before = self.online(session_id)
-            self._peers.heard(session_id, event.origin, event.online, self._now())
-            if event.ask:
-                self._telling.add(session_id)
-            if event.ask or self.online(session_id) != before:
-                self._announce(session_id)
+        before = self.online(session_id)
+        self._peers.heard(session_id, event.origin, event.online, self._now())
+        if session_id not in self._tabs:
+            return  # no page here to tell, no names here to answer with
+        if event.ask:
+            self._telling.add(session_id)
+        if event.ask or self.online(session_id) != before:
+            self._announce(session_id)
 
     async def _publish(self, session_id: int) -> None:
         tell, ask = session_id in self._telling, session_id in self._asking

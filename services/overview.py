@@ -27,7 +27,7 @@ class SessionFigures(BaseModel):
     code: str
     title: str
     status: str
-    people_online: int
+    people_online: int  # connected to any process of the deployment
     people: int
     messages: int
     materials: int
@@ -95,7 +95,7 @@ async def status(ctx: Context) -> ServerStatus:
         count = (await db.exec(select(func.count()).select_from(StudySession))).one()
         database_bytes = await _database_bytes(ctx, db)
     disk = await io_bound(_disk, ctx.files.root)
-    online = sum(len(ctx.presence.online(session_id)) for session_id in ctx.hub.local_sessions())
+    online = sum(len(ctx.presence.online(session_id)) for session_id in ctx.presence.sessions())  # every process's
     return ServerStatus(version=app_version(), uptime_s=int(time.monotonic() - STARTED), people_online=online,
                         sessions=count, uploads_bytes=disk.uploads_bytes, disk_free_bytes=disk.free_bytes,
                         database_bytes=database_bytes)

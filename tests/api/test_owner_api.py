@@ -126,9 +126,11 @@ async def test_a_backup_taken_while_people_post_and_upload_refers_only_to_files_
         (tmp_path / 'studyhall.db').write_bytes(archive.read('data/studyhall.db'))
     with sqlite3.connect(tmp_path / 'studyhall.db') as db:
         assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
-        # (this session's files only: tests/api/test_export.py removes a file of its own behind the shared server's back)
-        referenced = {row[0] for row in db.execute('SELECT material.sha256 FROM material JOIN study_session ON '
-                                                   'study_session.id = material.session_id WHERE code = ?', (code.replace('-', ''),))}
+        # (this session's files only: tests/api/test_export.py removes a file of its own behind the shared server's
+        # back)
+        referenced = {row[0] for row in db.execute(
+            'SELECT material.sha256 FROM material JOIN study_session ON study_session.id = material.session_id '
+            'WHERE code = ?', (code.replace('-', ''),))}
     assert len(referenced) >= 3 and referenced <= files  # every file the snapshot refers to is in the zip
 
 

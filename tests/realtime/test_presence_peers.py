@@ -56,11 +56,9 @@ def test_a_heartbeat_keeps_a_process_from_expiring() -> None:
     assert peers.expire(silent_since=56) == {1}
 
 
-def test_forgetting_a_session_keeps_the_others() -> None:
+def test_the_sessions_with_people_elsewhere_are_known() -> None:
     peers = PeerNames()
     peers.heard(1, 'process-a', ['Ana'], now=10)
-    peers.heard(2, 'process-a', ['Ben'], now=10)
-    peers.forget(1)
-    peers.forget(7)  # never heard of: harmless
-    assert peers.online(1) == set()
-    assert peers.online(2) == {'Ben'}
+    peers.heard(2, 'process-b', ['Ben'], now=10)
+    peers.heard(2, 'process-b', [], now=11)
+    assert peers.sessions() == {1}

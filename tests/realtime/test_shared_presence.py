@@ -104,7 +104,7 @@ async def test_each_process_lists_the_people_of_all_and_a_person_with_tabs_on_tw
     assert a.changes[-1] == b.changes[-1] == ['Ana', 'Ben']
 
 
-async def test_someone_who_leaves_leaves_every_list_and_a_process_without_pages_keeps_nothing(start_process) -> None:
+async def test_someone_who_leaves_leaves_every_list_and_a_process_without_pages_stops_listening(start_process) -> None:
     a, b = await start_process(), await start_process()
     a.presence.enter(SESSION, 'Ana')
     leave_ben = b.presence.enter(SESSION, 'Ben')
@@ -114,8 +114,22 @@ async def test_someone_who_leaves_leaves_every_list_and_a_process_without_pages_
     leave_ben()
     leave_ben()  # a second call changes nothing
     await eventually(everyone_sees([a], ['Ana']), timeout=SOON)
-    assert b.presence.online(SESSION) == []
-    assert b.hub.subscriber_count(SESSION) == 1  # it stopped listening for the session
+    assert b.presence.online(SESSION) == ['Ana']  # what A announces is still heard (the owner's figures)
+    assert b.hub.subscriber_count(SESSION) == 1  # but B's presence no longer follows the session for pages
+    assert b.hub.local_sessions() == [SESSION]  # (the test's own subscriber)
+
+
+async def test_a_process_without_pages_of_a_session_counts_its_people_elsewhere(start_process) -> None:
+    """The owner's "people here now" on any process: B has no page of the session and still knows who is on A."""
+    a, b = await start_process(), await start_process()
+    other = SESSION + 1
+    leave_ana = a.presence.enter(other, 'Ana')
+    a.presence.enter(other, 'Ben')
+    await eventually(lambda: b.presence.online(other) == ['Ana', 'Ben'])
+    assert b.presence.sessions() == a.presence.sessions() == {other}
+    assert other not in b.hub.local_sessions()  # hearing costs B no subscription of the session
+    leave_ana()
+    await eventually(lambda: b.presence.online(other) == ['Ben'])
 
 
 async def test_the_people_of_a_killed_process_expire_after_a_few_heartbeats(start_process) -> None:

@@ -1,5 +1,6 @@
 """Two processes of one deployment share the owner key: the owner's routes and the owner's host links work on both,
-and a session the owner deletes on one is gone on the other, whose open pages are told."""
+each counts the people connected to either, and a session the owner deletes on one is gone on the other, whose open
+pages are told."""
 import secrets
 
 import httpx
@@ -12,13 +13,18 @@ from tests.waiting import eventually
 async def test_two_processes_share_the_owner_key(start_processes, redis_url, open_tab) -> None:
     key = secrets.token_urlsafe(32)
     a, b = start_processes(redis_url, env={'STUDYHALL_OWNER_KEY': key})
-    code = await new_session(a, 'Physics 9B')
+    code, chemistry = await new_session(a, 'Physics 9B'), await new_session(b, 'Chemistry 9C')
     ben = await open_tab(code, 'Ben', on=a)
+    await open_tab(chemistry, 'Cleo', on=b)  # A has no page of her session
     owner = {'X-Owner-Key': key}
     async with httpx.AsyncClient(base_url=a.base_url) as on_a, httpx.AsyncClient(base_url=b.base_url) as on_b:
-        for api in (on_a, on_b):
+        async def here_now(api: httpx.AsyncClient) -> bool:
             listed = (await api.get('/api/owner/sessions', headers=owner)).json()
-            assert [row['code'] for row in listed] == [code]
+            status = (await api.get('/api/owner/status', headers=owner)).json()
+            return {row['code']: row['people_online'] for row in listed} == {code: 1, chemistry: 1} \
+                and status['people_online'] == 2
+        for api in (on_a, on_b):
+            await eventually(lambda api=api: here_now(api))
         renamed = await on_b.patch(f'/api/sessions/{code}', json={'title': 'Physics 9B (recovered)'},
                                    headers={'X-Host-Key': derived_host_key(key, code.replace('-', ''))})
         assert renamed.status_code == 200, renamed.text  # the host link the owner's page of A shows works on B

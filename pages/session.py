@@ -102,7 +102,7 @@ class SessionView:
         ctx = context.current()
         shown = await opening(ctx, self.session)
         client = ui.context.client
-        PagePresence(ctx.presence, ctx.fanout, client, self.session.id, self.participant.name)
+        self.presence = PagePresence(ctx.presence, ctx.fanout, client, self.session.id, self.participant.name)
         online = sorted({*ctx.presence.online(self.session.id), self.participant.name}, key=str.casefold)
         self.hands = await hands.hands(ctx, self.session.id)
         drawer_toggle = self._header(online)
@@ -257,6 +257,7 @@ class SessionView:
 
     def _me_changed(self, event: ParticipantChanged) -> None:
         self.participant.muted, self.participant.removed = event.muted, event.removed
+        self.presence.set_removed(event.removed)  # a removed person is not "here now" for anyone, at once
         if event.removed:
             ui.notify(_('The host removed you from this session.'), type='negative', timeout=0,
                       close_button=_('Close'))

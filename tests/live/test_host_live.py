@@ -42,6 +42,10 @@ async def test_lock_mute_and_remove_reach_the_pages_and_stop_writing(api, open_t
     await ben.send('still here')
     await api.patch(f'/api/sessions/{code}/participants/Ben', json={'muted': False, 'removed': True}, headers=host)
     await ben.browser.wait_for(lambda: any(e['removed'] for e in of_type(ben, 'participant.changed')))
+    # his page stays open to say why, and he is no longer here now for anyone (not only once his tab closes)
+    await ben.browser.wait_for(lambda: of_type(ben, 'presence.changed')[-1]['online'] == [])
+    people = (await api.get(f'/api/sessions/{code}/participants')).json()
+    assert [(person['name'], person['online'], person['removed']) for person in people] == [('Ben', False, True)]
     await ben.send('and now?')
     await asyncio.sleep(QUIET)
     assert await stored(api, code) == []

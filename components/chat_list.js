@@ -71,9 +71,9 @@ export default {
                 <p v-if="row.m.deleted" class="sh-stub">{{ t.messageDeleted }}</p>
                 <div v-else-if="editingId === row.m.id" class="sh-edit">
                   <textarea v-model="editText" class="sh-edit-box" :aria-label="t.editYours" rows="3" dir="auto"
-                            @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc="editingId = null"></textarea>
+                            @keydown.enter.exact.prevent="saveEdit(row.m)" @keydown.esc.stop="endEdit(row.m)"></textarea>
                   <div class="sh-edit-buttons">
-                    <button type="button" class="sh-link" @click="editingId = null">{{ t.cancel }}</button>
+                    <button type="button" class="sh-link" @click="endEdit(row.m)">{{ t.cancel }}</button>
                     <button type="button" class="sh-pill" :disabled="!connection.connected" @click="saveEdit(row.m)"
                             :title="connection.connected ? '' : t.savingNeedsConnection">{{ t.save }}</button>
                   </div>
@@ -401,6 +401,7 @@ export default {
       if (element) {
         this.jumpTarget = null;
         element.scrollIntoView({ block: "center" });
+        element.focus({ preventScroll: true }); // the keyboard goes on from the message it was taken to
         this.highlightId = Number(id);
         setTimeout(() => (this.highlightId = null), 2500);
       } else if (this.older && (this.jumpPages = (this.jumpTarget === id ? this.jumpPages : 0) + 1) <= JUMP_PAGES) {
@@ -463,14 +464,23 @@ export default {
       this.editText = m.body;
       this.$nextTick(() => this.$el.querySelector(".sh-edit-box")?.focus());
     },
+    endEdit(m) {
+      this.editingId = null;
+      this.focusMessage(m.id); // the edit box goes: the focus goes back to its message, not to the page
+    },
+    focusMessage(id) {
+      this.$nextTick(() => this.$refs.scroller?.querySelector(`[data-message-id="${Number(id)}"]`)?.focus());
+    },
     saveEdit(m) {
       const body = this.editText.trim();
-      this.editingId = null;
+      this.endEdit(m);
       if (body && body !== m.body) this.$emit("edit", { id: m.id, body });
     },
     async remove(m) {
       const asked = { question: this.t.confirmDelete, action: this.t.delete, cancel: this.t.cancel };
-      if (!(await confirmAction(asked))) return;
+      const confirmed = await confirmAction(asked);
+      this.focusMessage(m.id); // its Delete button goes with the message's actions: the focus stays on the message
+      if (!confirmed) return;
       this.$emit(m.author === this.me ? "delete" : "remove", m.id);
     },
     pin(id) {

@@ -22,6 +22,8 @@ class SearchDialog(ui.dialog):
         self.jump = jump
         self.host = host
         self.show_questions = show_questions
+        self._jump_after_hiding: int | None = None
+        self.on('hide', self._hidden)
         with self, ui.card().classes('w-[640px] max-w-full gap-2'):
             with ui.row(wrap=False).classes('w-full items-center gap-2'):
                 self.query = ui.input(placeholder=_('Search messages and files')) \
@@ -65,6 +67,13 @@ class SearchDialog(ui.dialog):
         if self.show_questions:
             self.show_questions()
 
-    async def _open(self, message_id: int) -> None:
+    def _open(self, message_id: int) -> None:
+        """Jumps once the dialog is gone: closing gives the focus back to the Search button, the jump takes it on to
+        the message found (the keyboard goes on from there)."""
+        self._jump_after_hiding = message_id
         self.close()
-        await self.jump(message_id)
+
+    async def _hidden(self) -> None:
+        message_id, self._jump_after_hiding = self._jump_after_hiding, None
+        if message_id is not None:
+            await self.jump(message_id)

@@ -1,10 +1,11 @@
 """The whole path without a mouse: join with a name, send a message, reach a message and its actions (reply, react),
 open the invitation and close it again, focus coming back where it was."""
+import httpx
 from playwright.sync_api import Page, expect
 
 from bench.server_process import ServerProcess
 
-from .conftest import new_session, post_message
+from .conftest import new_session, post_message, visit
 
 MAX_TABS = 60
 
@@ -12,11 +13,13 @@ MAX_TABS = 60
 def tab_to(page: Page, selector: str, *, backwards: bool = False) -> None:
     """Press Tab (Shift+Tab) until the focus is on an element that matches `selector`."""
     target = page.locator(selector).first
+    expect(target).to_be_attached()
     for _ in range(MAX_TABS):
         if target.evaluate('(element) => element === document.activeElement'):
             return
         page.keyboard.press('Shift+Tab' if backwards else 'Tab')
-    raise AssertionError(f'{MAX_TABS} presses of Tab did not reach {selector}')
+    raise AssertionError(f'{MAX_TABS} presses of Tab did not reach {selector}; the focus is on '
+                         + page.evaluate('() => document.activeElement.outerHTML.slice(0, 300)'))
 
 
 def test_join_send_reply_and_react_with_the_keyboard_alone(server: ServerProcess, open_page) -> None:
@@ -67,3 +70,134 @@ def test_question_mark_lists_the_shortcuts_outside_the_text_boxes(server: Server
     expect(dialog).to_contain_text('Shift+Enter')
     page.keyboard.press('Escape')
     expect(dialog).to_have_count(0)
+
+
+FOCUS_RING_JS = '''() => {
+  const style = getComputedStyle(document.activeElement);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return outline || (style.boxShadow !== 'none' && style.boxShadow !== '');
+}'''
+
+
+def assert_focus_ring(page: Page) -> None:
+    """The focused control shows it: an outline or a ring (box-shadow) of its own."""
+    assert page.evaluate(FOCUS_RING_JS), page.evaluate('() => document.activeElement.outerHTML.slice(0, 200)')
+
+
+def test_edit_delete_upload_search_ask_vote_answer_and_raise_a_hand_with_the_keyboard_alone(
+        server: ServerProcess, open_page, tmp_path) -> None:
+    created = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Keyboard, the rest'}).json()
+    code, host = created['code'], {'X-Host-Key': created['host_key']}
+    post_message(server, code, 'Ms Rivera', 'Exercise 3 is about photosynthesis.')
+    httpx.post(f'{server.base_url}/api/sessions/{code}/questions',
+               json={'author': 'Ms Rivera', 'body': 'Who read chapter 4?', 'anonymous': False}).raise_for_status()
+    page = open_page(f'{server.base_url}/s/{code}?name=Kai')
+
+    tab_to(page, 'textarea[aria-label="Message"]')  # send, edit
+    page.keyboard.type('My frist answer')
+    page.keyboard.press('Enter')
+    mine = page.locator('.sh-message', has_text='My frist answer')
+    tab_to(page, '.sh-message:has-text("My frist answer")', backwards=True)
+    assert_focus_ring(page)
+    tab_to(page, '.sh-message:has-text("My frist answer") button[aria-label="Edit"]')
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-edit-box')).to_be_focused()
+    page.keyboard.press('ControlOrMeta+A')
+    page.keyboard.type('My first answer')
+    page.keyboard.press('Enter')
+    mine = page.locator('.sh-message', has_text='My first answer')
+    expect(mine.locator('.sh-edited')).to_be_visible()
+    expect(mine).to_be_focused()  # the focus stays on the message, not lost to the page
+
+    tab_to(page, '.sh-message:has-text("My first answer") button[aria-label="Delete"]')  # delete, after asking
+    page.keyboard.press('Enter')
+    confirm = page.get_by_role('dialog')
+    expect(confirm).to_contain_text('Delete')
+    tab_to(page, '.q-dialog button:has-text("Delete")')
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-message.sh-deleted')).to_have_count(1)
+    expect(page.locator('.sh-message.sh-deleted')).to_be_focused()
+
+    notes = tmp_path / 'notes.txt'  # upload, with the file chooser that Enter opens
+    notes.write_text('cells and chloroplasts')
+    tab_to(page, 'input[aria-label="Pick files to share"]')
+    assert_focus_ring(page)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press('Enter')
+    chooser.value.set_files(notes)
+    expect(page.locator('.sh-file-link', has_text='notes.txt')).to_be_visible()
+
+    tab_to(page, 'button[aria-label="Search this session"]', backwards=True)  # search, and back
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.get_by_role('textbox', name='Search', exact=True)).to_be_focused()
+    page.keyboard.type('photosynthesis')
+    page.keyboard.press('Enter')
+    result = page.locator('.q-dialog .q-item', has_text='photosynthesis')
+    expect(result).to_be_visible()
+    page.keyboard.press('Escape')
+    expect(page.get_by_role('dialog')).to_have_count(0)
+    expect(page.locator('button[aria-label="Search this session"]')).to_be_focused()
+    page.keyboard.press('Enter')  # open again: the last search and its results are still there
+    expect(result).to_be_visible()
+    tab_to(page, '.q-dialog .q-item:has-text("photosynthesis")')
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.get_by_role('dialog')).to_have_count(0)
+    expect(page.locator('.sh-message', has_text='photosynthesis')).to_be_focused()  # the message found
+
+    httpx.post(f'{server.base_url}/api/sessions/{code}/polls', headers=host,  # a poll, answered with a key
+               json={'question': 'Which exercise first?', 'options': ['Exercise 3', 'Exercise 4']}).raise_for_status()
+    tab_to(page, '.sh-poll-option:has-text("Exercise 4")')
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.get_by_role('radio', name='Exercise 4')).to_have_attribute('aria-checked', 'true')
+
+    page.keyboard.press('Alt+Shift+H')  # a hand, up and down
+    hand = page.locator('.sh-hand-button .q-btn')
+    expect(hand).to_have_attribute('aria-pressed', 'true')
+    page.keyboard.press('Alt+Shift+H')
+    expect(hand).to_have_attribute('aria-pressed', 'false')
+
+    tab_to(page, '[role="tab"]:has-text("Chat")', backwards=True)  # ask and vote in Questions: the tabs are one
+    page.keyboard.press('ArrowRight')  # stop of Tab, the arrow keys go from tab to tab
+    expect(page.get_by_role('tab', name='Questions')).to_be_focused()
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    tab_to(page, 'textarea[aria-label="Your question"]')
+    page.keyboard.type('Is chapter 5 in the test?')
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-question', has_text='chapter 5').locator('.sh-you')).to_be_visible()
+    tab_to(page, '.sh-question:has-text("chapter 4") .sh-vote', backwards=True)
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-question', has_text='chapter 4').locator('.sh-vote')).to_have_attribute(
+        'aria-pressed', 'true')
+    expect(page.locator('.sh-question', has_text='chapter 4').locator('.sh-vote-count')).to_have_text('1')
+
+
+def test_the_host_locks_unlocks_and_pins_with_the_keyboard_alone(server: ServerProcess, open_page) -> None:
+    created = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Keyboard host'}).json()
+    code = created['code']
+    post_message(server, code, 'Ana', 'Is the test on Friday?')
+    page = open_page(f'{server.base_url}/s/{code}?host_key={created["host_key"]}')
+    visit(page, f'{server.base_url}/s/{code}?name=Teacher')
+
+    locked = page.locator('.sh-state-chip', has_text='Locked')
+    for wanted, shown in (('Lock', True), ('Unlock', False)):
+        tab_to(page, 'button[aria-label="Host controls"]')
+        assert_focus_ring(page)
+        page.keyboard.press('Enter')
+        expect(page.get_by_role('menu')).to_be_visible()
+        tab_to(page, f'[role="menuitem"]:has-text("{wanted}")')
+        assert_focus_ring(page)
+        page.keyboard.press('Enter')
+        expect(page.get_by_role('menu')).to_have_count(0)
+        expect(locked).to_be_visible() if shown else expect(locked).to_be_hidden()
+        expect(page.locator('button[aria-label="Host controls"]')).to_be_focused()
+
+    tab_to(page, '.sh-message:has-text("Friday")')
+    tab_to(page, '.sh-message:has-text("Friday") button[aria-label="Pin for everyone"]')
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-pinned')).to_contain_text('Friday')

@@ -2,7 +2,7 @@
 // session's Socket.IO events; on every (re)connect it asks for what came after the last id it shows. Below the
 // messages it shows this browser's outbox: what was sent and is not stored yet.
 import DOMPurify from "dompurify";
-import { connection, fmt, onConnect, onEvent, plural } from "studyhall";
+import { connection, fmt, onConnect, onEvent, plural, withPlainNote } from "studyhall";
 import { useDraft } from "studyhall/drafts.js";
 import { useOutbox } from "studyhall/outbox.js";
 import { excerptOf } from "studyhall/excerpt.js";
@@ -186,9 +186,7 @@ export default {
   },
   data() {
     return {
-      items: JSON.parse(document.getElementById(this.history)?.textContent || "[]").map((m) =>
-        prepare(m, this.me, this.meKey),
-      ),
+      items: JSON.parse(document.getElementById(this.history)?.textContent || "[]").map((m) => this.prepared(m)),
       older: this.hasOlder,
       loadingOlder: false,
       unseen: 0,
@@ -271,6 +269,9 @@ export default {
   methods: {
     fmt,
     plural,
+    prepared(message) {
+      return prepare(message, this.me, this.meKey, this.texts?.plainNote);
+    },
     fullTime(iso) {
       return fullTimeOf(iso);
     },
@@ -333,7 +334,7 @@ export default {
       const fresh = messages.filter((m) => !known.has(m.id));
       if (!fresh.length) return fresh;
       const stick = this.atBottom || fresh.every((m) => m.author === this.me);
-      const items = this.items.concat(fresh.map((m) => prepare(m, this.me, this.meKey)));
+      const items = this.items.concat(fresh.map((m) => this.prepared(m)));
       if (fresh.some((m) => m.id < this.lastId())) items.sort((a, b) => a.id - b.id);
       if (items.length > this.cap) {
         items.splice(0, items.length - this.cap);
@@ -364,7 +365,7 @@ export default {
     },
     replace(message) {
       const index = this.items.findIndex((m) => m.id === message.id);
-      if (index >= 0) this.items.splice(index, 1, prepare(message, this.me, this.meKey));
+      if (index >= 0) this.items.splice(index, 1, this.prepared(message));
       // replies (and the pinned banner) show what they refer to as it is now
       const shown = message.deleted ? { text: "", html: "" } : excerptOf(message.html, this.excerptChars);
       const preview = { deleted: message.deleted, excerpt: shown.text, html: shown.html };
@@ -387,7 +388,7 @@ export default {
       this.loadingOlder = false;
       this.older = event.has_more;
       const known = new Set(this.items.map((m) => m.id));
-      const fresh = event.messages.filter((m) => !known.has(m.id)).map((m) => prepare(m, this.me, this.meKey));
+      const fresh = event.messages.filter((m) => !known.has(m.id)).map((m) => this.prepared(m));
       const scroller = this.$refs.scroller;
       const fromBottom = scroller.scrollHeight - scroller.scrollTop;
       this.items = fresh.concat(this.items);
@@ -493,9 +494,9 @@ function fullTimeOf(iso) {
   return whenOf(iso);
 }
 
-function prepare(message, me, meKey) {
+function prepare(message, me, meKey, plainNote) {
   const when = new Date(message.created_at);
-  const html = message.html || "";
+  const html = withPlainNote(message.html, plainNote);
   return {
     ...message,
     // the server already sanitised the HTML with nh3; DOMPurify is the second guard

@@ -13,6 +13,7 @@ from i18n.client_texts import plural_forms
 from services import context, host, messages
 from services.errors import ServiceError
 from services.opening import newest_message_id
+from services.rendering import PLAIN_NOTE
 
 from .shared_module import STUDYHALL_JS
 
@@ -178,6 +179,7 @@ def chat_texts() -> dict[str, object]:
         'announce': plural_forms('New message from {name}', '{count} new messages, the newest from {name}'),
         'messageActions': _('Actions for the message of {name}'),
         'messageBy': _('Message by {name}, {time}'),
+        'plainNote': _(PLAIN_NOTE),
     }
 
 

@@ -6,6 +6,7 @@ are looked at, and HTML that grows past HTML_GROWTH_MAX times its text is not ke
 bounded by services/render_budget.py, which runs it here only for short plain messages and otherwise in a worker
 process with a time budget (`plain_html` when over it).
 """
+import re
 from collections.abc import Iterator, Mapping
 
 import nh3
@@ -20,7 +21,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers._mapping import LEXERS
 from pygments.lexers.special import TextLexer
 
-from i18n import N_, _, in_language, server_language
+from i18n import N_, _
 
 from .text import name_key
 
@@ -29,7 +30,10 @@ MENTIONS_MAX = 50  # `@`s looked at per message
 MENTION_CHARS = 60  # what may follow an `@` as a name (a look-alike may be longer than the name: `rn` for `m`)
 MENTION_WORDS = 6  # a name has at most this many words
 HTML_GROWTH_MAX = 16  # HTML longer than this many times its text: shown as plain text (a page of history stays small)
-PLAIN_NOTE = N_('Shown as plain text: this message is too complex to format.')  # stored in the message's HTML
+PLAIN_NOTE = N_('Shown as plain text: this message is too complex to format.')  # in the reader's language, where shown
+PLAIN_NOTE_MARK = '<span class="sh-plain-note"></span>'  # what is stored: the note's place, in no language
+# the note's place as stored now (empty) and before (the note in the server's language): filled in where it is shown
+_PLAIN_NOTE_PLACE = re.compile(r'<span class="sh-plain-note">[^<]*</span>')  # also in components/studyhall/index.js
 
 MATHML_TAGS = {
     'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub',
@@ -71,11 +75,19 @@ def render_message(body: str, mentionable: Mapping[str, str] | None = None) -> s
 
 
 def plain_html(body: str) -> str:
-    """The message as typed, escaped, with a quiet note: for a message whose formatting went over its budget."""
+    """The message as typed, escaped, with the place of a quiet note: for a message whose formatting went over its
+    budget. The note itself is each reader's language: `with_plain_note` here, the browser's `withPlainNote`."""
     text = escapeHtml(body).replace('\n', '<br>\n')
-    with in_language(server_language()):  # stored once for everyone
-        note = _(PLAIN_NOTE)
-    return sanitize(f'<p>{text}</p>\n<p><span class="sh-plain-note">{note}</span></p>')
+    return sanitize(f'<p>{text}</p>\n<p>{PLAIN_NOTE_MARK}</p>')
+
+
+def with_plain_note(html: str) -> str:
+    """A message's stored HTML as a reader reads it: the note of a message shown as typed in the current language
+    (also over a note stored in another language by an older version)."""
+    if 'sh-plain-note' not in html:
+        return html
+    note = f'<span class="sh-plain-note">{escapeHtml(_(PLAIN_NOTE))}</span>'
+    return _PLAIN_NOTE_PLACE.sub(lambda _match: note, html)
 
 
 def sanitize(html: str) -> str:

@@ -6,6 +6,8 @@ from db.schemas import MaterialPublic, MessagePublic, SessionPublic
 from i18n import _, ngettext
 from i18n.formatting import format_number
 
+from .rendering import with_plain_note
+
 
 def as_markdown(session: SessionPublic, messages: list[MessagePublic], exported_at: datetime) -> str:
     lines = [f'# {session.title}', '']
@@ -24,7 +26,9 @@ def as_json(session: SessionPublic, messages: list[MessagePublic], materials: li
     document = {
         'session': session.model_dump(mode='json'),
         'exported_at': exported_at.isoformat(),
-        'messages': [message.model_dump(mode='json') for message in messages],
+        # the note of a message shown as typed in the language of the export (its request's, English by default)
+        'messages': [{**message.model_dump(mode='json'), 'html': with_plain_note(message.html)}
+                     for message in messages],
         'materials': [{**material.model_dump(mode='json'), 'file': f'materials/{name}'}
                       for material, name in zip(materials, file_names, strict=True)],
     }

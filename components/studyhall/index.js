@@ -97,3 +97,14 @@ export function plural(forms, n, values = {}) {
 export function pageLocale() {
   return document.documentElement.lang || undefined;
 }
+
+// the place of the note of a message shown as typed (services/rendering.py): empty as stored now, with the note in
+// the server's language as stored by older versions
+const PLAIN_NOTE_PLACE = /<span class="sh-plain-note">[^<]*<\/span>/g;
+
+/** A message's (sanitised) HTML with the note of a message shown as typed in the page's language (`note`). */
+export function withPlainNote(html, note) {
+  if (!html || !html.includes("sh-plain-note")) return html || "";
+  const escaped = String(note ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return html.replace(PLAIN_NOTE_PLACE, () => `<span class="sh-plain-note">${escaped}</span>`);
+}

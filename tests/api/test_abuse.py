@@ -5,7 +5,7 @@ import asyncio
 from bench.crafted import fill
 from bench.server_process import ServerProcess
 from bench.session_tab import SessionTab
-from services.rendering import PLAIN_NOTE
+from services.rendering import PLAIN_NOTE_MARK
 from services.text import name_key
 from tests import servers
 from tests.conftest import TEST_UPLOAD_LIMIT_MB
@@ -28,10 +28,10 @@ async def test_a_crafted_message_and_its_edit_are_kept_and_shown_as_plain_text(s
     assert posted.status_code == 201, posted.text
     message = posted.json()
     assert message['body'] == CRAFTED
-    assert message['html'].startswith('<p>![![![') and PLAIN_NOTE in message['html']
+    assert message['html'].startswith('<p>![![![') and PLAIN_NOTE_MARK in message['html']
     edited = await strict.patch(f'/api/sessions/{code}/messages/{message["id"]}',
                                 json={'author': 'Mallory', 'body': CRAFTED[:-2] + '[!'})
-    assert edited.status_code == 200 and PLAIN_NOTE in edited.json()['html']
+    assert edited.status_code == 200 and PLAIN_NOTE_MARK in edited.json()['html']
     fine = await strict.post(f'/api/sessions/{code}/messages', json={'author': 'Ana', 'body': 'and **this** is fine'})
     stored = (await strict.get(f'/api/sessions/{code}/messages')).json()
     assert [m['body'] for m in stored] == [CRAFTED[:-2] + '[!', 'and **this** is fine']

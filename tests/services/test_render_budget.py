@@ -7,7 +7,7 @@ from db.models import Message
 from services import messages, sessions
 from services.context import Context
 from services.render_budget import RenderBudget, is_light
-from services.rendering import PLAIN_NOTE, render_message
+from services.rendering import PLAIN_NOTE_MARK, render_message
 
 CRAFTED = '![' * 2000  # tens of milliseconds of link scanning: far over a budget of 10 ms, far under one of 10 s
 CODE = '```python\ndef area(r):\n    return 3.14 * r ** 2\n```'
@@ -50,7 +50,7 @@ async def test_a_message_over_the_budget_is_plain_text_with_a_note_and_the_next_
     html = await renderer.render(CRAFTED + '\n<b>&')
     assert html.startswith('<p>![![![')
     assert '&lt;b&gt;&amp;' in html
-    assert PLAIN_NOTE in html
+    assert PLAIN_NOTE_MARK in html
     renderer.seconds = 10
     assert await renderer.render(CODE) == render_message(CODE)  # by a new worker
 
@@ -70,11 +70,11 @@ async def test_a_crafted_message_and_its_edit_are_stored_and_shown_as_plain_text
     session, _ = await sessions.create_session(ctx, 'Algebra')
     message, _ = await messages.post_message(ctx, session, 'Mallory', CRAFTED)
     assert message.body == CRAFTED
-    assert PLAIN_NOTE in message.html
+    assert PLAIN_NOTE_MARK in message.html
     edited = await messages.edit_message(ctx, session, message.id, 'Mallory', CRAFTED[:-6] + ' again')
     async with ctx.db.read() as db:
         row = (await db.exec(select(Message))).one()
     assert (row.body, row.html) == (CRAFTED[:-6] + ' again', edited.html)
-    assert PLAIN_NOTE in row.html and '![![ again' in row.html
+    assert PLAIN_NOTE_MARK in row.html and '![![ again' in row.html
     normal, _ = await messages.post_message(ctx, session, 'Ana', 'fine, **thanks**')
     assert normal.html == '<p>fine, <strong>thanks</strong></p>'

@@ -2,7 +2,18 @@ import re
 
 import pytest
 
-from services.rendering import HTML_GROWTH_MAX, MENTIONS_MAX, PLAIN_NOTE, mention_keys, plain_html, render_message
+from i18n import in_language
+from services.excerpts import excerpt_text
+from services.rendering import (
+    HTML_GROWTH_MAX,
+    MENTIONS_MAX,
+    PLAIN_NOTE,
+    PLAIN_NOTE_MARK,
+    mention_keys,
+    plain_html,
+    render_message,
+    with_plain_note,
+)
 from services.text import name_key
 
 
@@ -92,10 +103,26 @@ def test_only_the_people_typed_after_an_at_are_looked_up() -> None:
 def test_html_far_longer_than_its_text_is_shown_as_plain_text() -> None:
     body = '$x$ ' * 1000  # a thousand formulas: 130 kB of MathML
     html = render_message(body)
-    assert PLAIN_NOTE in html and html.startswith('<p>$x$ $x$')
+    assert PLAIN_NOTE_MARK in html and html.startswith('<p>$x$ $x$')
     assert len(html) < HTML_GROWTH_MAX * len(body)
 
 
 def test_plain_text_is_escaped_and_keeps_its_line_breaks() -> None:
-    note = f'<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>'
-    assert plain_html('<b>\n&') == f'<p>&lt;b&gt;<br>\n&amp;</p>\n{note}'
+    assert plain_html('<b>\n&') == '<p>&lt;b&gt;<br>\n&amp;</p>\n<p><span class="sh-plain-note"></span></p>'
+
+
+OLD_NOTE = f'<p>$x$</p>\n<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>'  # as stored before: in English
+
+
+def test_the_note_of_a_plain_message_is_stored_in_no_language_and_read_in_each_readers() -> None:
+    stored = plain_html('$x$')
+    assert PLAIN_NOTE not in stored
+    for code, note in (('de', 'Als reiner Text angezeigt'), ('ar', 'معروضة كنص عادي')):
+        with in_language(code):
+            for html in (stored, OLD_NOTE):
+                shown = with_plain_note(html)
+                assert shown.startswith('<p>$x$</p>') and note in shown and PLAIN_NOTE not in shown, (code, shown)
+    with in_language('en'):
+        assert with_plain_note(stored) == OLD_NOTE
+    assert with_plain_note('<p>no note</p>') == '<p>no note</p>'
+    assert excerpt_text(stored, 100) == excerpt_text(OLD_NOTE, 100) == '$x$'  # the note is no part of an excerpt

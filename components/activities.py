@@ -10,6 +10,7 @@ from nicegui.events import GenericEventArguments
 
 from db.models import Participant, StudySession
 from i18n import _
+from i18n.client_texts import plural_forms
 from services import context, polls, stage, timer
 from services.errors import ServiceError
 
@@ -24,15 +25,15 @@ def serve_chime() -> None:
     app.add_static_file(local_file=CHIME_FILE, url_path=CHIME_URL)
 
 
-def texts() -> dict[str, str]:
+def texts() -> dict[str, object]:
     """What the activity components show, translated here (`{name}`: filled in by the browser)."""
     return {
         'poll': _('Poll'), 'quiz': _('Quiz'), 'anonymous': _('anonymous'), 'draft': _('Draft'), 'open': _('Open'),
         'closed': _('Closed'), 'time_left': _('{time} left'), 'choose_one': _('Tap one answer.'),
         'choose_several': _('Tap every answer that fits.'), 'correct_option': _('correct answer'),
         'results_hidden': _('Results are hidden until the host reveals them.'),
-        'answered_one': _('{count} answered'), 'answered_other': _('{count} answered'),
-        'of_here': _(' of {online} here'),
+        'answered': plural_forms('{count} answered', '{count} answered'),
+        'answered_of_here': plural_forms('{count} answered of {online} here', '{count} answered of {online} here'),
         'you_can_change': _('You can change your answer until the poll closes.'),
         'you_were_right': _('You were right.'), 'not_right': _('Not right: the answer was {answer}.'),
         'reveal_results': _('Reveal results'), 'hide_results': _('Hide results'), 'close_poll': _('Close poll'),
@@ -40,7 +41,8 @@ def texts() -> dict[str, str]:
         'times_up': _('Time is up'), 'paused': _('paused'), 'break': _('Break'),
         'work_round': _('Work {round}/{rounds}'), 'sound_on': _('Turn the timer sound on'),
         'sound_off': _('Turn the timer sound off'), 'scoreboard': _('Scoreboard'),
-        'score': _('{correct} right · {seconds} s'), 'no_scores': _('No quiz answers yet.'),
+        'score': plural_forms('{count} right · {seconds} s', '{count} right · {seconds} s'),
+        'no_scores': _('No quiz answers yet.'),
         'show_chart': _('Chart'), 'hide_chart': _('Hide chart'),
         'stage_empty': _('Nothing to show yet.'), 'no_timer': _('No timer is running.'),
     }

@@ -4,7 +4,7 @@ from nicegui import ui
 
 from db.activity_schemas import PollPublic
 from db.models import POLL_OPTION_MAX, POLL_QUESTION_MAX, TIMER_LABEL_MAX, StudySession
-from i18n import _
+from i18n import _, ngettext
 from services import context, polls, stage, timer
 from services.errors import ServiceError
 
@@ -136,7 +136,8 @@ class ActivitiesDialog(ui.dialog):
             ui.icon('quiz' if poll.quiz else 'poll').classes('opacity-70')
             with ui.column().classes('flex-grow min-w-0 gap-0'):
                 ui.label(poll.question).classes('font-medium ellipsis w-full')
-                ui.label(f'{state} · ' + _('%(count)d answered', count=poll.voters or 0)).classes('text-xs opacity-70')
+                ui.label(f'{state} · ' + ngettext('%(count)d answered', '%(count)d answered', poll.voters or 0,
+                                                         count=poll.voters or 0)).classes('text-xs opacity-70')
             if poll.status == 'draft':
                 ui.button(_('Launch'), icon='send', on_click=lambda p=poll: self._change(p.id, status='open')) \
                     .props('unelevated dense no-caps').mark('poll-row-launch')

@@ -2,7 +2,7 @@
 // this page's clock offset), a sound switch for its chime (off until the person turns it on, as browsers require),
 // the tab's title while the tab is hidden, and the scoreboard when the host shows it.
 import { load, save } from "studyhall";
-import { activities, clock, t, timerState } from "studyhall/activities.js";
+import { activities, clock, t, timerState, tn } from "studyhall/activities.js";
 import { follow } from "studyhall/live_activities.js";
 
 const SOUND_KEY = "studyhall:sound";
@@ -24,7 +24,7 @@ export default {
               @click="showBoard = !showBoard"><i class="material-icons" aria-hidden="true">emoji_events</i> {{ t('scoreboard') }}</button>
       <ol v-if="board && showBoard" class="sh-scoreboard">
         <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. {{ row.name }}</b>
-          <span>{{ t('score', { correct: row.correct, seconds: Math.round(row.answer_seconds) }) }}</span></li>
+          <span>{{ tn('score', row.correct, { seconds: Math.round(row.answer_seconds) }) }}</span></li>
         <li v-if="!board.length" class="sh-empty">{{ t('no_scores') }}</li>
       </ol>
     </div>`,
@@ -80,6 +80,7 @@ export default {
   },
   methods: {
     t,
+    tn,
     clock,
     toggleSound() {
       this.sound = !this.sound;

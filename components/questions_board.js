@@ -1,7 +1,7 @@
 // The projector's questions: the one being answered now, large, and the top open questions with their votes, live
 // from the session's question events (the guests' payloads: anonymous askers stay unnamed).
 import DOMPurify from "dompurify";
-import { onConnect, onEvent } from "studyhall";
+import { onConnect, onEvent, plural, withPlainNote } from "studyhall";
 
 export default {
   template: `
@@ -29,7 +29,7 @@ export default {
   props: { sessionId: Number, questions: Array, limit: Number, texts: Object },
   data() {
     const byId = {};
-    for (const q of this.questions) byId[q.id] = prepare(q);
+    for (const q of this.questions) byId[q.id] = prepare(q, this.texts.plain_note);
     return { byId };
   },
   computed: {
@@ -54,14 +54,14 @@ export default {
   },
   methods: {
     onEvent(event) {
-      if (event.type === "question.changed") this.byId[event.question.id] = prepare(event.question);
+      if (event.type === "question.changed") this.byId[event.question.id] = prepare(event.question, this.texts.plain_note);
       if (event.type === "question.removed") delete this.byId[event.id];
       if (event.type === "question.votes") {
         for (const [id, count] of Object.entries(event.votes)) if (this.byId[id]) this.byId[id].votes = count;
       }
       if (event.type === "questions.reset") {
         const byId = {};
-        for (const q of event.questions) byId[q.id] = prepare(q);
+        for (const q of event.questions) byId[q.id] = prepare(q, this.texts.plain_note);
         this.byId = byId;
       }
       if (event.type === "hub.resynced") this.$emit("connected", 0);
@@ -70,11 +70,11 @@ export default {
       return q.author === null || q.author === undefined ? this.texts.anonymous_name : q.author;
     },
     votesText(count) {
-      return (count === 1 ? this.texts.vote_one : this.texts.vote_many).replace("%(count)d", count);
+      return plural(this.texts.votes, count);
     },
   },
 };
 
-function prepare(q) {
-  return { ...q, created: new Date(q.created_at).getTime(), safeHtml: DOMPurify.sanitize(q.html) };
+function prepare(q, plainNote) {
+  return { ...q, created: new Date(q.created_at).getTime(), safeHtml: DOMPurify.sanitize(withPlainNote(q.html, plainNote)) };
 }

@@ -8,11 +8,11 @@ from db.schemas import QuestionPublic
 from i18n import N_, _
 from services import context, questions
 
-from .questions_view import TEXTS as VIEW_TEXTS
+from .questions_view import texts as view_texts
 from .shared_module import STUDYHALL_JS
 
 TOP = 5
-TEXTS = {**VIEW_TEXTS, 'top': N_('Top questions'), 'empty': N_('No open questions.')}
+TEXTS = {'top': N_('Top questions'), 'empty': N_('No open questions.')}
 
 
 class QuestionsBoard(ui.element, component='questions_board.js', esm=STUDYHALL_JS):
@@ -24,7 +24,7 @@ class QuestionsBoard(ui.element, component='questions_board.js', esm=STUDYHALL_J
         self.session = session
         self._props.update({'sessionId': session.id, 'limit': limit,
                             'questions': [q.model_dump(mode='json') for q in shown if q.status == 'open'],
-                            'texts': {key: _(text) for key, text in TEXTS.items()}})
+                            'texts': {**view_texts(), **{key: _(text) for key, text in TEXTS.items()}}})
         self.on('connected', self._refresh)
         self._leave_fanout = ctx.fanout.join(session.id, self.client.id)  # as a guest: no anonymous names
 

@@ -4,7 +4,7 @@
 // Open questions are ordered by votes, then age; while the pointer is over the list, or for a moment after the
 // reader scrolled or touched it, the order holds (new questions join at the end) and moves, animated, once released.
 import DOMPurify from "dompurify";
-import { connection, onConnect, onEvent } from "studyhall";
+import { connection, onConnect, onEvent, plural, withPlainNote } from "studyhall";
 import { questionsUnread } from "studyhall/questions.js";
 import { clockOf, whenOf } from "studyhall/times.js";
 
@@ -135,7 +135,7 @@ export default {
   },
   data() {
     const byId = {};
-    for (const q of this.questions) byId[q.id] = prepare(q);
+    for (const q of this.questions) byId[q.id] = prepare(q, this.texts.plain_note);
     return {
       connection,
       byId,
@@ -205,7 +205,7 @@ export default {
     },
     upsert(question) {
       const fresh = !this.byId[question.id];
-      this.byId[question.id] = prepare(question);
+      this.byId[question.id] = prepare(question, this.texts.plain_note);
       if (fresh) {
         this.order.push(question.id);
         if (!this.visible && !this.mineSet.has(question.id) && question.status !== "hidden") this.countUnread();
@@ -224,7 +224,7 @@ export default {
     },
     reset(event) {
       const byId = {};
-      for (const q of event.questions) byId[q.id] = prepare(q);
+      for (const q of event.questions) byId[q.id] = prepare(q, this.texts.plain_note);
       this.byId = byId;
       this.votedSet = new Set(event.voted);
       this.mineSet = new Set(event.mine);
@@ -307,7 +307,7 @@ export default {
       return q.author === null || q.author === undefined ? this.texts.anonymous_name : q.author;
     },
     votesText(count) {
-      return (count === 1 ? this.texts.vote_one : this.texts.vote_many).replace("%(count)d", count);
+      return plural(this.texts.votes, count);
     },
     shown(visible) {
       this.visible = visible;
@@ -340,13 +340,13 @@ function compare(a, b) {
   return (RANK[a.status] ?? 9) - (RANK[b.status] ?? 9) || b.votes - a.votes || a.created - b.created || a.id - b.id;
 }
 
-function prepare(q) {
+function prepare(q, plainNote) {
   const when = new Date(q.created_at);
   return {
     ...q,
     created: when.getTime(),
     // the server already sanitised the HTML with nh3; DOMPurify is the second guard
-    safeHtml: DOMPurify.sanitize(q.html, { ADD_ATTR: ["target"] }),
+    safeHtml: DOMPurify.sanitize(withPlainNote(q.html, plainNote), { ADD_ATTR: ["target"] }),
     clock: clockOf(q.created_at),
     fullTime: whenOf(q.created_at),
   };

@@ -7,8 +7,10 @@ from nicegui.events import GenericEventArguments
 
 from db.models import Participant, StudySession
 from i18n import N_, _
+from i18n.client_texts import plural_forms
 from services import context, host, questions
 from services.errors import ServiceError
+from services.rendering import PLAIN_NOTE
 
 from .shared_module import STUDYHALL_JS
 
@@ -29,8 +31,6 @@ TEXTS = {
     'now': N_('Being answered now'),
     'vote': N_('Vote for this question'),
     'unvote': N_('Take your vote back'),
-    'vote_one': N_('%(count)d vote'),
-    'vote_many': N_('%(count)d votes'),
     'yours': N_('you asked'),
     'held': N_('order held while you read'),
     'highlight': N_('Highlight: being answered now'),
@@ -44,8 +44,10 @@ TEXTS = {
 }
 
 
-def texts() -> dict[str, str]:
-    return {key: _(text) for key, text in TEXTS.items()}
+def texts() -> dict[str, object]:
+    """What questions_view.js (and the projector's questions_board.js) show, in the page's language."""
+    return {**{key: _(text) for key, text in TEXTS.items()}, 'plain_note': _(PLAIN_NOTE),
+            'votes': plural_forms('{count} vote', '{count} votes')}
 
 
 class QuestionsView(ui.element, component='questions_view.js', esm=STUDYHALL_JS):
@@ -141,8 +143,8 @@ class QuestionsBadge(ui.element, component='questions_badge.js', esm=STUDYHALL_J
 
     def __init__(self, session_id: int) -> None:
         super().__init__()
-        self._props.update({'sessionId': session_id, 'unreadOne': _('%(count)d new question'),
-                            'unreadMany': _('%(count)d new questions')})
+        self._props.update({'sessionId': session_id,
+                            'unread': plural_forms('{count} new question', '{count} new questions')})
 
 
 def _as_id(value: object) -> int:

@@ -1,7 +1,7 @@
 // The projector's stage: the poll the host put on it (large, with its live chart), the quiz scoreboard, or the
 // timer across the screen; the chat and the join card are the page's own elements, which it shows and hides as
 // the stage changes. A running timer stays in a corner whatever the stage shows. No mouse or keyboard is needed.
-import { activities, clock, t, timerState } from "studyhall/activities.js";
+import { activities, clock, t, timerState, tn } from "studyhall/activities.js";
 import { follow } from "studyhall/live_activities.js";
 import PollCard from "studyhall/poll_card.js";
 
@@ -17,7 +17,7 @@ export default {
         <h2>{{ t('scoreboard') }}</h2>
         <ol v-if="board.length">
           <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. {{ row.name }}</b>
-            <span>{{ t('score', { correct: row.correct, seconds: Math.round(row.answer_seconds) }) }}</span></li>
+            <span>{{ tn('score', row.correct, { seconds: Math.round(row.answer_seconds) }) }}</span></li>
         </ol>
         <p v-else class="sh-stage-empty">{{ t('no_scores') }}</p>
       </section>
@@ -60,5 +60,5 @@ export default {
   unmounted() {
     this.stop();
   },
-  methods: { t, clock },
+  methods: { t, tn, clock },
 };

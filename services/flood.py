@@ -6,7 +6,7 @@ from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute, 
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-from i18n import _
+from i18n import _, ngettext
 from settings import Settings
 
 from .errors import TooManyRequests
@@ -22,9 +22,12 @@ class FloodGuard:
     async def count_new_session(self, address: str) -> None:
         """Count one session created from this address; TooManyRequests when it would be one too many."""
         if not await self._limiter.hit(self._new_sessions, 'session', address):
-            raise TooManyRequests(_('Too many new sessions from this address: at most %(count)d an hour. The '
-                                    'sessions made so far are kept; wait a while, then try again.',
-                                    count=self._new_sessions.amount),
+            most = self._new_sessions.amount
+            raise TooManyRequests(ngettext('Too many new sessions from this address: at most %(count)d an hour. The '
+                                           'sessions made so far are kept; wait a while, then try again.',
+                                           'Too many new sessions from this address: at most %(count)d an hour. The '
+                                           'sessions made so far are kept; wait a while, then try again.',
+                                           most, count=most),
                                   await self._retry_after(self._new_sessions, 'session', address))
 
     async def count_message(self, session_id: int, participant_key: str) -> None:
@@ -36,8 +39,11 @@ class FloodGuard:
         """Count one reaction given or taken back; TooManyRequests when it would be one too many."""
         if not await self._limiter.hit(self._messages, 'reaction', str(session_id), participant_key):
             item = self._messages
-            raise TooManyRequests(_('You are reacting too fast: at most %(count)d times every %(seconds)d seconds. '
-                                    'Wait a moment, then try again.', count=item.amount, seconds=item.multiples),
+            raise TooManyRequests(ngettext('You are reacting too fast: at most %(count)d time %(every)s. Wait a '
+                                           'moment, then try again.',
+                                           'You are reacting too fast: at most %(count)d times %(every)s. Wait a '
+                                           'moment, then try again.', item.amount, count=item.amount,
+                                           every=_every(item.multiples)),
                                   await self._retry_after(item, 'reaction', str(session_id), participant_key))
 
     async def check_message(self, session_id: int, participant_key: str) -> None:
@@ -47,8 +53,11 @@ class FloodGuard:
 
     async def _too_fast(self, session_id: int, participant_key: str) -> None:
         item = self._messages
-        raise TooManyRequests(_('You are sending messages too fast: at most %(count)d every %(seconds)d seconds. '
-                                'Wait a moment, then send it again.', count=item.amount, seconds=item.multiples),
+        raise TooManyRequests(ngettext('You are sending messages too fast: at most %(count)d %(every)s. Wait a '
+                                       'moment, then send it again.',
+                                       'You are sending messages too fast: at most %(count)d %(every)s. Wait a '
+                                       'moment, then send it again.', item.amount, count=item.amount,
+                                       every=_every(item.multiples)),
                               await self._retry_after(item, 'message', str(session_id), participant_key))
 
     async def check_code_guessing(self, address: str) -> None:
@@ -81,3 +90,8 @@ class FloodGuard:
     async def _retry_after(self, item: RateLimitItem, *identifiers: str) -> int:
         stats = await self._limiter.get_window_stats(item, *identifiers)
         return max(1, math.ceil(stats.reset_time - time.time()))
+
+
+def _every(seconds: int) -> str:
+    """'every 10 seconds', in the form the number takes (a part of the refusals above)."""
+    return ngettext('every %(seconds)d second', 'every %(seconds)d seconds', seconds, seconds=seconds)

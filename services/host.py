@@ -8,7 +8,7 @@ from db import queries
 from db.models import NAME_MAX, TITLE_MAX, Participant, StudySession, utcnow
 from db.schemas import ReplyPreview, SessionPublic, display_code
 from framework_seams import io_bound
-from i18n import _
+from i18n import _, ngettext
 from realtime.events import ParticipantChanged, SessionChanged
 
 from . import context, existing, passcodes
@@ -66,7 +66,8 @@ async def change_session(ctx: Context, session: StudySession, host_key: str | No
             changes['closed_at'] = utcnow() if status == 'closed' else None
     new_passcode = None if passcode is KEEP else (passcode or '').strip()
     if new_passcode is not None and len(new_passcode) > PASSCODE_MAX:
-        raise InvalidInput(_('A passcode has at most %(count)d characters.', count=PASSCODE_MAX))
+        raise InvalidInput(ngettext('A passcode has at most %(count)d character.',
+                                    'A passcode has at most %(count)d characters.', PASSCODE_MAX, count=PASSCODE_MAX))
     if pinned_message_id is not KEEP:
         changes['pinned_message_id'] = pinned_message_id
     if questions_moderated is not KEEP:

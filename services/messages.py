@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db import queries
 from db.models import Message, Participant, Reaction, StudySession, utcnow
 from db.schemas import MessagePublic, ReplyPreview
-from i18n import _
+from i18n import _, ngettext
 from i18n.formatting import format_number
 from realtime.events import MessagePosted, MessageUpdated
 
@@ -158,8 +158,9 @@ def _valid_body(ctx: Context, body: str) -> str:
         raise InvalidInput(_('A message cannot be empty.'))
     limit = ctx.settings.max_message_chars
     if len(body) > limit:
-        raise InvalidInput(_('A message can have at most %(limit)s characters (this one has %(length)s).',
-                             limit=format_number(limit), length=format_number(len(body))))
+        raise InvalidInput(ngettext('A message can have at most %(limit)s character (this one has %(length)s).',
+                                    'A message can have at most %(limit)s characters (this one has %(length)s).',
+                                    limit, limit=format_number(limit), length=format_number(len(body))))
     return body
 
 

@@ -7,7 +7,7 @@ import json
 
 from db.activity_schemas import PollPublic
 from db.models import StudySession
-from i18n import _
+from i18n import _, ngettext
 
 from . import polls
 from .context import Context
@@ -37,7 +37,7 @@ def _as_markdown(shown: list[PollPublic]) -> str:
             right = ' ✓' if poll.correct and index in poll.correct else ''
             share = round(100 * (option.votes or 0) / total) if total else 0
             lines.append(f'- {option.text}{right}: {option.votes or 0} ({share} %)')
-        lines += ['', _('%(count)d answered.', count=poll.voters or 0)
+        lines += ['', ngettext('%(count)d answered.', '%(count)d answered.', poll.voters or 0, count=poll.voters or 0)
                   + (' ' + _('Anonymous: nobody knows who chose what.') if poll.anonymous else ''), '']
         if poll.chosen_by:
             lines += [f'- {name}: {", ".join(poll.options[i].text for i in choices)}'

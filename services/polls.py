@@ -23,7 +23,7 @@ from db import activity_queries as q
 from db.activity_schemas import PollPublic, ScoreRow, poll_status, utc
 from db.models import POLL_OPTION_MAX, POLL_QUESTION_MAX, Message, Participant, Poll, StudySession, utcnow
 from db.schemas import MessagePublic
-from i18n import _
+from i18n import _, ngettext
 from realtime.events import MessagePosted, PollChanged, PollCounts, PollMine, ScoreboardChanged
 
 from . import stage
@@ -78,7 +78,8 @@ def _valid_poll(question: str, options: Sequence[str], multiple: bool, results: 
     texts = [clean_line(str(option or ''), POLL_OPTION_MAX) for option in options or []]
     texts = [text for text in texts if text]
     if not OPTIONS_MIN <= len(texts) <= OPTIONS_MAX:
-        raise InvalidInput(_('A poll has %(low)d to %(high)d options.', low=OPTIONS_MIN, high=OPTIONS_MAX))
+        raise InvalidInput(ngettext('A poll has %(low)d to %(high)d option.', 'A poll has %(low)d to %(high)d options.',
+                                    OPTIONS_MAX, low=OPTIONS_MIN, high=OPTIONS_MAX))
     if len({text.casefold() for text in texts}) != len(texts):
         raise InvalidInput(_('Two options of this poll are the same.'))
     if results not in RESULTS:
@@ -87,7 +88,9 @@ def _valid_poll(question: str, options: Sequence[str], multiple: bool, results: 
     if right is not None and (not all(0 <= i < len(texts) for i in right) or (len(right) > 1 and not multiple)):
         raise InvalidInput(_('The correct answers must be options of the poll (one, unless several may be chosen).'))
     if seconds is not None and not SECONDS_MIN <= seconds <= SECONDS_MAX:
-        raise InvalidInput(_('A time limit is %(low)d to %(high)d seconds.', low=SECONDS_MIN, high=SECONDS_MAX))
+        raise InvalidInput(ngettext('A time limit is %(low)d to %(high)d second.',
+                                    'A time limit is %(low)d to %(high)d seconds.', SECONDS_MAX, low=SECONDS_MIN,
+                                    high=SECONDS_MAX))
     return {'question': question, 'options': texts, 'multiple': bool(multiple), 'results': results,
             'correct': right, 'seconds': seconds}
 

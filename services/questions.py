@@ -14,7 +14,8 @@ from db import queries as people
 from db import question_queries as queries
 from db.models import Participant, Question, StudySession, utcnow
 from db.schemas import QuestionPublic
-from i18n import _
+from i18n import _, ngettext
+from i18n.formatting import format_number
 from realtime.coalescer import Coalescer
 from realtime.events import QuestionChanged, QuestionVotes
 
@@ -196,6 +197,7 @@ def _valid_body(ctx: Context, body: str) -> str:
         raise InvalidInput(_('A question cannot be empty.'))
     limit = ctx.settings.max_message_chars
     if len(body) > limit:
-        raise InvalidInput(_('A question can have at most %(limit)s characters (this one has %(length)s).',
-                             limit=f'{limit:,}', length=f'{len(body):,}'))
+        raise InvalidInput(ngettext('A question can have at most %(limit)s character (this one has %(length)s).',
+                                    'A question can have at most %(limit)s characters (this one has %(length)s).',
+                                    limit, limit=format_number(limit), length=format_number(len(body))))
     return body

@@ -5,7 +5,7 @@ from datetime import timedelta
 from db import activity_queries as q
 from db.activity_schemas import TimerPublic
 from db.models import TIMER_LABEL_MAX, SessionTimer, StudySession, utcnow
-from i18n import _
+from i18n import _, ngettext
 from realtime.events import TimerChanged
 
 from .context import Context
@@ -46,7 +46,8 @@ def _pomodoro(pomodoro: dict) -> list[list]:
     except (KeyError, TypeError, ValueError):
         raise InvalidInput(_('A Pomodoro has work and break lengths (seconds) and a number of rounds.')) from None
     if not 1 <= rounds <= ROUNDS_MAX:
-        raise InvalidInput(_('A Pomodoro has 1 to %(most)d rounds.', most=ROUNDS_MAX))
+        raise InvalidInput(ngettext('A Pomodoro has 1 to %(most)d round.', 'A Pomodoro has 1 to %(most)d rounds.',
+                                    ROUNDS_MAX, most=ROUNDS_MAX))
     phases: list[list] = []
     for index in range(rounds):
         phases.append(['work', _length(work)])

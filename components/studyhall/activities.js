@@ -3,6 +3,7 @@
 // browser's clock from the server's, measured on every (re)connect. Times are absolute (UTC from the server);
 // pages count down from them with the offset, never from when they started.
 import { reactive } from "vue";
+import { plural } from "studyhall";
 
 export const activities = reactive({
   polls: {}, // id -> the poll as this page may see it (with `mine`: this person's own answer)
@@ -29,6 +30,11 @@ export function serverNow() {
 export function t(key, values = {}) {
   const text = activities.texts[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+}
+
+/** A text that counts (its plural forms, i18n/client_texts.py) in the form for `count`, `{count}` and `values` filled in. */
+export function tn(key, count, values = {}) {
+  return plural(activities.texts[key], count, values);
 }
 
 /** The answer to this page's sync: everything as the server has it now, and its clock. */

@@ -4,7 +4,7 @@
 // too (NiceGUI's own bundled copy, loaded only where a chart is shown: on the projector, and on any page that asks
 // for it with the card's Chart button). After a quiz closes, the page says whether
 // this person was right. The host's card has the host's buttons: reveal or hide the results, close, project.
-import { activities, clock, t } from "studyhall/activities.js";
+import { activities, clock, t, tn } from "studyhall/activities.js";
 
 export default {
   name: "PollCard",
@@ -100,9 +100,8 @@ export default {
     },
     answeredText() {
       if (!this.visible) return this.poll.results === "hidden" && !this.poll.results_visible ? t("results_hidden") : "";
-      const key = this.poll.voters === 1 ? "answered_one" : "answered_other";
-      const here = activities.online ? t("of_here", { online: activities.online }) : "";
-      return t(key, { count: this.poll.voters }) + here;
+      const voters = this.poll.voters || 0;
+      return activities.online ? tn("answered_of_here", voters, { online: activities.online }) : tn("answered", voters);
     },
     feedback() {
       const poll = this.poll;

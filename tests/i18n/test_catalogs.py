@@ -101,3 +101,27 @@ def test_a_missing_or_untranslated_text_or_a_wrong_placeholder_is_found(source_t
 def test_all_nine_languages_have_a_catalog() -> None:
     assert sorted(LANGUAGES) == sorted(['en', 'de', 'fr', 'es', 'pt_BR', 'it', 'uk', 'zh_Hans', 'ar'])
     assert all(po_path(code).exists() for code in TRANSLATED)
+
+
+def test_a_count_the_browser_shows_has_each_plural_category_of_the_language() -> None:
+    from i18n import in_language
+    from i18n.client_texts import plural_forms
+    with in_language('ar'):
+        votes = plural_forms('{count} vote', '{count} votes')
+    assert sorted(votes) == sorted(['zero', 'one', 'two', 'few', 'many', 'other'])
+    assert len(set(votes.values())) == 6 and votes['many'] == '{count} صوتًا'
+    with in_language('uk'):
+        votes = plural_forms('{count} vote', '{count} votes')
+    assert (votes['one'], votes['few'], votes['many']) == ('{count} голос', '{count} голоси', '{count} голосів')
+
+
+COUNTED_BY_HAND = re.compile(r'(===|==|!==) ?1 \?|_many\b|\b\w+Many\b')  # `n === 1 ? one : many`
+
+
+def test_no_component_picks_a_plural_form_itself() -> None:
+    """A count is shown with `plural()` / `tn()` from its plural forms (README: Languages), never with `n === 1 ?`:
+    Arabic has six forms, Ukrainian three."""
+    found = [f'{path.relative_to(ROOT)}: {line.strip()}' for folder in ('components', 'pages')
+             for path in sorted((ROOT / folder).rglob('*.[jp][sy]')) for line in path.read_text().splitlines()
+             if COUNTED_BY_HAND.search(line)]
+    assert not found, '\n'.join(found)

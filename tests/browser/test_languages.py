@@ -1,15 +1,19 @@
 """Each language in Chromium: `<html lang>` and `dir`, Quasar's own texts, no English text of ours left on the page
-(the visible text scanned against the English catalog), and screenshots of the session page, desktop and phone."""
+(the visible text and the names of controls scanned against the English catalog), and screenshots of the session
+page, desktop and phone; the Questions view, a poll and the timer on the host's page, and the owner's page too."""
 import re
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from babel.messages.pofile import read_po
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from bench.server_process import ServerProcess
+from i18n import _, in_language, ngettext
 from i18n.catalogs import po_path
 from i18n.languages import LANGUAGES
+from services.rendering import PLAIN_NOTE
 
 from .conftest import DESKTOP, PHONE, new_session, post_message, screenshot, visit
 
@@ -18,14 +22,37 @@ PLACEHOLDER = re.compile(r'%\(\w+\)[sdif]|\{\w+\}')
 LOCALES = [('de-DE', 'de'), ('fr-FR', 'fr'), ('es-ES', 'es'), ('pt-BR', 'pt_BR'), ('it-IT', 'it'), ('uk-UA', 'uk'),
            ('zh-CN', 'zh_Hans'), ('ar-EG', 'ar')]
 SCREENSHOTS_OF = {'de', 'ar', 'zh_Hans'}
+CRAFTED = '$x$ ' * 999 + '$x$'  # grows past what a message may: shown as typed, with a note in the reader's language
+# what a person reads on a page: its text, and the names and hints of its controls
+SHOWN_JS = """() => [document.body.innerText,
+    ...Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]'),
+                  (e) => ['aria-label', 'title', 'placeholder'].map((name) => e.getAttribute(name) || '').join('\\n'))
+].join('\\n')"""
+
+OLD_NOTE_JS = 'async ([html, note]) => (await import("studyhall")).withPlainNote(html, note)'  # as the chat shows it
 
 
 @pytest.fixture(scope='module')
 def code(server: ServerProcess) -> str:
     code = new_session(server, 'Physik · فيزياء · 物理')
     post_message(server, code, 'Ben', 'Who has exercise 3? **Newton** says $F = ma$.')
-    post_message(server, code, 'ليلى', 'مرحبا! exercise 3 هو الأصعب')
+    post_message(server, code, 'ليلى', 'مرحبا! exercise 3 هو الأصعب', CRAFTED)
     return code
+
+
+@pytest.fixture(scope='module')
+def classroom(server: ServerProcess) -> tuple[str, str]:
+    """A session with questions (one anonymous, one voted for), a poll answered by one and a running timer."""
+    made = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Фізика · فيزياء'}).json()
+    code, host = made['code'], {'X-Host-Key': made['host_key']}
+    with httpx.Client(base_url=f'{server.base_url}/api/sessions/{code}') as api:
+        asked = [api.post('/questions', json={'author': author, 'body': body, 'anonymous': anonymous}).json()
+                 for author, body, anonymous in (('Олена', 'Чому $E = mc^2$?', False), ('Ben', '¿Y la tarea 3?', True))]
+        assert api.post(f'/questions/{asked[0]["id"]}/votes', json={'author': 'Ben'}).is_success
+        poll = api.post('/polls', headers=host, json={'question': 'Вправа 3 чи 4?', 'options': ['3', '4']}).json()
+        assert api.post(f'/polls/{poll["id"]}/votes', json={'author': 'Олена', 'choices': [0]}).is_success
+        assert api.put('/timer', headers=host, json={'seconds': 600, 'label': 'Вправа 3'}).is_success
+    return code, made['host_key']
 
 
 @pytest.fixture
@@ -70,10 +97,50 @@ def test_the_session_page_speaks_the_language(server: ServerProcess, code: str, 
         expect(page.locator('html')).to_have_attribute('lang', language.quasar)
         expect(page.locator('html')).to_have_attribute('dir', 'rtl' if language.rtl else 'ltr')
         assert page.evaluate('Quasar.lang.props.isoName') == language.quasar  # Quasar's own texts too
-        text = page.evaluate('document.body.innerText')
-        assert not english_left(text, code_), f'{code_} {size}: English left on the page'
+        with in_language(code_):
+            expect(page.locator('.sh-plain-note')).to_have_text(_(PLAIN_NOTE))  # stored in no language
+        assert not english_left(page.evaluate(SHOWN_JS), code_), f'{code_} {size}: English left on the page'
         if code_ in SCREENSHOTS_OF:
             screenshot(page, f'language-{code_}-{size}')
+
+
+@pytest.mark.parametrize(('locale', 'code_'), [('uk-UA', 'uk'), ('ar-EG', 'ar')])
+def test_the_questions_a_poll_the_timer_and_the_owners_page_speak_the_language(
+        server: ServerProcess, classroom: tuple[str, str], context_of, locale: str, code_: str) -> None:
+    code, host_key = classroom
+    page = context_of(locale, DESKTOP).new_page()
+    visit(page, f'{server.base_url}/s/{code}?host_key={host_key}')  # this browser is the host's
+    visit(page, f'{server.base_url}/s/{code}?name=Kim-{code_}')
+    expect(page.locator('.sh-poll-answered')).to_be_visible()
+    expect(page.locator('.sh-timer')).to_be_visible()
+    assert_no_english(page, code_, 'session page with a poll and the timer')
+    page.locator('.q-tab:has(i:text-is("live_help"))').click()
+    expect(page.locator('li.sh-question')).to_have_count(2)
+    with in_language(code_):  # "1 голос", "صوت واحد": the form of the number in the language
+        votes = ngettext('{count} vote', '{count} votes', 1).replace('{count}', '1')
+        one_vote = f"{_('Vote for this question')} ({votes})"
+    expect(page.locator('li.sh-question .sh-vote').first).to_have_attribute('aria-label', one_vote)
+    assert_no_english(page, code_, 'Questions view')
+    if code_ == 'uk':
+        screenshot(page, 'language-uk-questions')
+        with in_language(code_):  # a message stored by an older version, with its note in English
+            old = page.evaluate(OLD_NOTE_JS, [f'<p>$x$</p>\n<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>',
+                                              _(PLAIN_NOTE)])
+        assert old == f'<p>$x$</p>\n<p><span class="sh-plain-note">{_uk(PLAIN_NOTE)}</span></p>'
+    owner_key = (server.data_dir / 'data' / 'owner_key').read_text().strip()
+    visit(page, f'{server.base_url}/owner?key={owner_key}')
+    expect(page.get_by_text(code).first).to_be_visible()
+    assert_no_english(page, code_, "owner's page")
+
+
+def _uk(text: str) -> str:
+    with in_language('uk'):
+        return _(text)
+
+
+def assert_no_english(page: Page, code: str, what: str) -> None:
+    left = english_left(page.evaluate(SHOWN_JS), code)
+    assert not left, f'{code} {what}: English left on the page: {left}'
 
 
 def test_the_switch_changes_the_language_and_it_is_remembered(server: ServerProcess, code: str, context_of) -> None:

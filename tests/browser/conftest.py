@@ -53,6 +53,21 @@ def open_page(chromium: Browser) -> Iterator[Callable[..., Page]]:
         context.close()
 
 
+@pytest.fixture
+def browse(chromium: Browser) -> Iterator[Callable[..., Page]]:
+    """`browse(url, locale=, scheme=, viewport=)`: a page in a browser of its own, in that language and theme."""
+    contexts = []
+
+    def open_(url: str, *, locale: str = 'en-US', scheme: str = 'light', viewport: dict = DESKTOP) -> Page:
+        context = chromium.new_context(locale=locale, color_scheme=scheme, viewport=viewport)
+        contexts.append(context)
+        return visit(context.new_page(), url)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
 def visit(page: Page, url: str) -> Page:
     """Open the URL in this page (this person's browser) once the page shows its header, as every page has."""
     page.goto(url)

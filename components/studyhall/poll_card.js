@@ -35,7 +35,7 @@ export default {
           <span v-if="visible && !chart" class="sh-poll-count">{{ option.votes }} · {{ percent(i) }}%</span>
         </button>
       </div>
-      <div v-if="charted && visible" ref="chart" class="sh-poll-chart" role="img"
+      <div v-if="charted && visible" ref="chart" class="sh-poll-chart" role="img" dir="ltr"
            :aria-label="poll.options.map((o) => o.text + ': ' + o.votes).join(', ')"></div>
       <p v-if="feedback" class="sh-poll-feedback" :class="feedback.right ? 'sh-right' : 'sh-not-right'" role="status">
         <i class="material-icons" aria-hidden="true">{{ feedback.right ? 'check_circle' : 'cancel' }}</i>
@@ -172,16 +172,20 @@ export default {
       const dark = document.body.classList.contains("body--dark");
       const ink = dark ? "#e5e7eb" : "#1f2937";
       const correct = this.closed ? this.poll.correct || [] : [];
+      // the chart draws in a left-to-right box (SVG text in a right-to-left one has its anchors swapped, and the
+      // labels ran into the bars); on a right-to-left page it is mirrored instead: names right, bars growing left
+      const rtl = document.documentElement.dir === "rtl";
       this.echart.setOption({
         animationDurationUpdate: 200,
-        grid: { left: 8, right: 110, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", minInterval: 1, axisLabel: { color: ink }, splitLine: { lineStyle: { opacity: 0.3 } } },
-        yAxis: { type: "category", inverse: true, data: this.poll.options.map((o) => o.text),
+        grid: { left: rtl ? 110 : 8, right: rtl ? 8 : 110, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: "value", minInterval: 1, inverse: rtl, axisLabel: { color: ink },
+                 splitLine: { lineStyle: { opacity: 0.3 } } },
+        yAxis: { type: "category", inverse: true, position: rtl ? "right" : "left", data: this.poll.options.map((o) => o.text),
                  axisLabel: { color: ink, fontSize: this.large ? 18 : 13, width: this.large ? 260 : 140,
                               overflow: "truncate" } },
         series: [{ type: "bar", data: this.poll.options.map((o, i) => ({ value: o.votes || 0,
                    itemStyle: { color: correct.includes(i) ? "#15803d" : "#1f5f9e" } })),
-                   label: { show: true, position: "right", color: ink, fontSize: this.large ? 18 : 13,
+                   label: { show: true, position: rtl ? "left" : "right", color: ink, fontSize: this.large ? 18 : 13,
                             formatter: (p) => `${p.value} · ${this.percent(p.dataIndex)}%` } }],
       });
     },

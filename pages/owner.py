@@ -19,11 +19,12 @@ from i18n import _, ngettext
 from i18n.formatting import format_utc
 from services import context, deletion, host, overview, owner, sessions
 from services.errors import ServiceError
-from services.overview import SessionFigures
+from services.overview import ServerStatus, SessionFigures
 from services.text import human_size
 
 router = APIRouter()
 
+REFRESH_SECONDS = 5.0  # how often the owner's page re-reads its figures
 STATUS_COLORS = {'open': 'positive', 'locked': 'deep-orange-10', 'closed': 'grey-8'}  # white text at 4.5:1 or more
 
 
@@ -55,41 +56,46 @@ def _refused(message: str) -> None:
 
 
 class OwnerView:
+    """The page keeps itself current on a gentle timer (REFRESH_SECONDS): the figures change in place, and a session
+    created or deleted elsewhere comes or goes, without rebuilding what stays."""
 
     def __init__(self, page_url: str) -> None:
         self.page_url = page_url
+        self.facts: dict[str, ui.label] = {}
+        self.cards: dict[str, SessionCard] = {}
 
     async def build(self) -> None:
         PageHeader(_('Owner'))
         with ui.column().classes('w-full max-w-4xl mx-auto gap-4 p-4'):
-            await self.facts()
+            self._facts_card(context.current().db.is_sqlite)
             with ui.row().classes('w-full items-center'):
                 ui.label(_('Sessions')).classes('text-lg font-medium')
                 ui.space()
-                ui.button(_('Refresh'), icon='refresh', on_click=self.refresh, color=None) \
+                ui.button(_('Refresh'), icon='refresh', on_click=self.update, color=None) \
                     .props('flat dense').classes('sh-owner-action').mark('refresh')
-            await self.session_list()
+            self.empty = ui.label(_('No sessions yet.')).classes('opacity-70').mark('no-sessions')
+            self.session_list = ui.column().classes('w-full gap-3').mark('owner-sessions')
+        await self.update()
+        ui.timer(REFRESH_SECONDS, self.update)
 
-    def refresh(self) -> None:
-        self.facts.refresh()
-        self.session_list.refresh()
-
-    @ui.refreshable_method
-    async def facts(self) -> None:
+    async def update(self) -> None:
         ctx = context.current()
-        status = await overview.status(ctx)
+        self._show_facts(await overview.status(ctx))
+        self._show_sessions(await overview.sessions(ctx))
+
+    def _facts_card(self, is_sqlite: bool) -> None:
         with ui.card().classes('w-full').mark('server-facts'):
             ui.label(_('This server')).classes('text-lg font-medium')
             with ui.element('div').classes('w-full grid grid-cols-2 sm:grid-cols-4 gap-3'):
-                _fact(_('Uploads storage'), human_size(status.uploads_bytes))
-                _fact(_('Free disk'), human_size(status.disk_free_bytes))
-                _fact(_('Database'), human_size(status.database_bytes) if status.database_bytes is not None else '–')
-                _fact(_('People here now'), str(status.people_online))
-                _fact(_('Sessions'), str(status.sessions))
-                _fact(_('Version'), status.version)
-                _fact(_('Running for'), _duration(status.uptime_s))
+                for name, label in (('uploads', _('Uploads storage')), ('disk', _('Free disk')),
+                                    ('database', _('Database')), ('online', _('People here now')),
+                                    ('sessions', _('Sessions')), ('version', _('Version')),
+                                    ('uptime', _('Running for'))):
+                    with ui.column().classes('gap-0'):
+                        ui.label(label).classes('text-xs opacity-70')
+                        self.facts[name] = ui.label().classes('font-medium').mark(f'fact-{name}')
             with ui.row().classes('items-center gap-2'):
-                if ctx.db.is_sqlite:
+                if is_sqlite:
                     ui.button(_('Download a backup'), icon='download', on_click=self.backup) \
                         .props('unelevated').mark('backup')
                     ui.label(_('One zip of the database and every shared file, consistent while people keep '
@@ -98,42 +104,32 @@ class OwnerView:
                     ui.label(_('PostgreSQL: back the database up with pg_dump and copy the uploads folder.')) \
                         .classes('text-sm opacity-70')
 
+    def _show_facts(self, status: ServerStatus) -> None:
+        database = human_size(status.database_bytes) if status.database_bytes is not None else '–'
+        for name, value in (('uploads', human_size(status.uploads_bytes)), ('disk', human_size(status.disk_free_bytes)),
+                            ('database', database), ('online', str(status.people_online)),
+                            ('sessions', str(status.sessions)), ('version', status.version),
+                            ('uptime', _duration(status.uptime_s))):
+            self.facts[name].set_text(value)
+
+    def _show_sessions(self, rows: list[SessionFigures]) -> None:
+        """Cards in the order of the rows (most recently active first): kept and updated, added, or removed."""
+        for code in set(self.cards) - {row.code for row in rows}:
+            self.session_list.remove(self.cards.pop(code).card)
+        for index, row in enumerate(rows):
+            card = self.cards.get(row.code)
+            if card is None:
+                with self.session_list:
+                    card = self.cards[row.code] = SessionCard(self, row)
+            card.show(row)
+            if self.session_list.default_slot.children.index(card.card) != index:
+                card.card.move(self.session_list, target_index=index)
+        self.empty.set_visibility(not rows)
+
     def backup(self) -> None:
         ui.download.from_url(f'/api/owner/backup?token={owner.download_token(context.current())}')
 
-    @ui.refreshable_method
-    async def session_list(self) -> None:
-        rows = await overview.sessions(context.current())
-        if not rows:
-            ui.label(_('No sessions yet.')).classes('opacity-70').mark('no-sessions')
-            return
-        with ui.column().classes('w-full gap-3').mark('owner-sessions'):
-            for row in rows:
-                self._session_card(row)
-
-    def _session_card(self, row: SessionFigures) -> None:
-        with ui.card().classes('w-full gap-1').mark(f'owner-session-{row.code}'):
-            with ui.row().classes('w-full items-center no-wrap gap-2'):
-                ui.link(row.title, f'/s/{row.code}').classes('sh-file-link font-medium text-base truncate min-w-0')
-                ui.space()
-                ui.label(row.code).classes('font-mono text-sm shrink-0')
-                ui.badge(_status_text(row.status), color=STATUS_COLORS.get(row.status, 'grey')).classes('shrink-0')
-            ui.label(' · '.join(_figures(row))).classes('text-sm')
-            ui.label(_('Created %(created)s · last active %(active)s', created=_when(row.created_at),
-                       active=_when(row.last_active_at))).classes('text-xs opacity-70')
-            if row.due_for_deletion_at:
-                ui.label(_('Closed: deleted automatically on %(day)s', day=_when(row.due_for_deletion_at))) \
-                    .classes('text-xs text-deep-orange-10').mark('due')
-            with ui.row().classes('gap-1 flex-wrap'):
-                _action(_('Open as host'), 'open_in_new', lambda: ui.navigate.to(f'/s/{row.code}')).mark('open-as-host')
-                _action(_('Host link'), 'key', lambda: self._host_link(row.code)).mark('show-host-link')
-                if row.status == 'closed':
-                    _action(_('Reopen'), 'lock_open', lambda: self._set_status(row.code, 'open')).mark('reopen')
-                else:
-                    _action(_('Close'), 'archive', lambda: self._set_status(row.code, 'closed')).mark('close')
-                _action(_('Delete…'), 'delete_forever', lambda: self._delete(row), danger=True).mark('delete')
-
-    async def _host_link(self, code: str) -> None:
+    async def host_link(self, code: str) -> None:
         ctx = context.current()
         session = await sessions.get_session(ctx, code)
         link = join_url(self.page_url, f'/s/{code}?host_key={owner.host_key_for(ctx, session)}')
@@ -146,16 +142,16 @@ class OwnerView:
             ui.button(_('Close'), on_click=dialog.close).props('unelevated')
         dialog.open()
 
-    async def _set_status(self, code: str, status: str) -> None:
+    async def set_status(self, code: str, status: str) -> None:
         ctx = context.current()
         try:
             session = await sessions.get_session(ctx, code)
             await host.set_status(ctx, session, owner.host_key_for(ctx, session), status)
         except ServiceError as e:
             ui.notify(e.message, type='warning')
-        self.session_list.refresh()
+        await self.update()
 
-    async def _delete(self, row: SessionFigures) -> None:
+    async def delete(self, row: SessionFigures) -> None:
         messages = ngettext('%(count)d message', '%(count)d messages', row.messages, count=row.messages)
         files = ngettext('%(count)d file', '%(count)d files', row.materials, count=row.materials)
         if not await confirm(_('Delete “%(title)s” for good?', title=row.title),
@@ -170,19 +166,51 @@ class OwnerView:
             ui.notify(e.message, type='warning')
         else:
             ui.notify(_('“%(title)s” is deleted.', title=row.title), type='positive')
-        self.refresh()
+        await self.update()
+
+
+class SessionCard:
+    """One session on the owner's page; `show(row)` writes its newest figures into the elements it has."""
+
+    def __init__(self, view: OwnerView, row: SessionFigures) -> None:
+        self.row = row
+        code = row.code
+        with ui.card().classes('w-full gap-1').mark(f'owner-session-{code}') as self.card:
+            with ui.row().classes('w-full items-center no-wrap gap-2'):
+                self.title = ui.link(row.title, f'/s/{code}') \
+                    .classes('sh-file-link font-medium text-base truncate min-w-0')
+                ui.space()
+                ui.label(code).classes('font-mono text-sm shrink-0')
+                self.badge = ui.badge().classes('shrink-0')
+            self.figures = ui.label().classes('text-sm').mark('figures')
+            self.dates = ui.label().classes('text-xs opacity-70')
+            self.due = ui.label().classes('text-xs text-deep-orange-10').mark('due')
+            with ui.row().classes('gap-1 flex-wrap'):
+                _action(_('Open as host'), 'open_in_new', lambda: ui.navigate.to(f'/s/{code}')).mark('open-as-host')
+                _action(_('Host link'), 'key', lambda: view.host_link(code)).mark('show-host-link')
+                self.reopen = _action(_('Reopen'), 'lock_open', lambda: view.set_status(code, 'open')).mark('reopen')
+                self.close = _action(_('Close'), 'archive', lambda: view.set_status(code, 'closed')).mark('close')
+                _action(_('Delete…'), 'delete_forever', lambda: view.delete(self.row), danger=True).mark('delete')
+
+    def show(self, row: SessionFigures) -> None:
+        self.row = row
+        self.title.set_text(row.title)
+        self.badge.set_text(_status_text(row.status))
+        self.badge.props(f'color={STATUS_COLORS.get(row.status, "grey")}')
+        self.figures.set_text(' · '.join(_figures(row)))
+        self.dates.set_text(_('Created %(created)s · last active %(active)s', created=_when(row.created_at),
+                              active=_when(row.last_active_at)))
+        if row.due_for_deletion_at:
+            self.due.set_text(_('Closed: deleted automatically on %(day)s', day=_when(row.due_for_deletion_at)))
+        self.due.set_visibility(row.due_for_deletion_at is not None)
+        self.reopen.set_visibility(row.status == 'closed')
+        self.close.set_visibility(row.status != 'closed')
 
 
 def _action(text: str, icon: str, on_click, *, danger: bool = False) -> ui.button:
     """A flat button in a colour of our own, readable on the light and the dark background."""
     return ui.button(text, icon=icon, on_click=on_click, color=None) \
         .props('flat dense no-caps').classes('sh-owner-danger' if danger else 'sh-owner-action')
-
-
-def _fact(label: str, value: str) -> None:
-    with ui.column().classes('gap-0'):
-        ui.label(label).classes('text-xs opacity-70')
-        ui.label(value).classes('font-medium')
 
 
 def _figures(row: SessionFigures) -> list[str]:

@@ -1,9 +1,11 @@
 """The owner in Chromium: the link from the terminal, the owner's page at desktop and phone width, light and dark,
-host in every session, deleting a session while a guest has it open, the backup download."""
+host in every session, deleting a session while a guest has it open, the backup download, the page following what
+happens elsewhere without a reload."""
 import re
 import zipfile
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +15,7 @@ from .actions import messages
 from .conftest import DESKTOP, PHONE, new_session, post_message, screenshot, visit
 from .samples import lesson
 
+FOLLOWS_MS = 15_000  # the owner's page re-reads its figures every 5 s (pages/owner.py REFRESH_SECONDS)
 OWNER_LINK = re.compile(r'Owner link[^\n]*?(http://\S+/owner\?key=\S+)')
 
 
@@ -77,6 +80,26 @@ def test_the_owner_link_opens_the_owners_page_and_the_owner_deletes_an_open_sess
     page.get_by_label('Nickname').fill('Ms Rivera')
     page.get_by_role('button', name='Join session').click()
     expect(page.get_by_role('button', name='Host controls')).to_be_visible()  # host in a session made by the API
+
+
+def test_the_owners_page_follows_messages_and_sessions_made_or_deleted_elsewhere(owned_server, open_page) -> None:
+    link = owner_link_from_the_terminal(owned_server)
+    busy, leaving = new_session(owned_server, 'Maths 6D'), new_session(owned_server, 'Leaving 6E')
+    page = open_page(link)
+    page.wait_for_url(f'{owned_server.base_url}/owner')
+    card = page.locator('.q-card', has_text='Maths 6D')
+    expect(card).to_contain_text('· 0 messages ·')
+    card.evaluate('card => card.dataset.seen = "before"')  # gone if the list were built anew
+
+    post_message(owned_server, busy, 'Ms Rivera', 'Page 42, please')
+    new_session(owned_server, 'Arriving 6F')
+    deleted = httpx.delete(f'{owned_server.base_url}/api/owner/sessions/{leaving}',
+                           headers={'X-Owner-Key': link.split('key=', 1)[1]})
+    assert deleted.status_code == 204
+    expect(card).to_contain_text('· 1 message ·', timeout=FOLLOWS_MS)  # no reload
+    expect(page.get_by_role('link', name='Arriving 6F')).to_be_visible()
+    expect(page.get_by_role('link', name='Leaving 6E')).to_have_count(0)
+    expect(page.locator('.q-card[data-seen="before"]')).to_have_count(1)  # the card was updated in place
 
 
 @pytest.mark.parametrize('screen, scheme', [('phone', 'light'), ('phone', 'dark'), ('desktop', 'dark')])

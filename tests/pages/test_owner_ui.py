@@ -6,11 +6,13 @@ from db.schemas import display_code
 from services import context, owner, sessions
 from tests.waiting import eventually
 
+TRIES = 30  # should_see looks every 0.1 s; the owner's page and its buttons wait for the database (slow when busy)
+
 
 async def become_owner(user: User) -> None:
     await user.open('/')  # the simulated browser keeps its cookie from a page it was shown (Chromium: tests/browser)
     await user.open(f'/owner?key={context.current().owner_key}')
-    await user.should_see(marker='server-facts')
+    await user.should_see(marker='server-facts', retries=TRIES)
 
 
 async def test_the_owner_link_makes_a_browser_the_owners_and_a_wrong_key_does_not(user: User, create_user) -> None:
@@ -18,7 +20,7 @@ async def test_the_owner_link_makes_a_browser_the_owners_and_a_wrong_key_does_no
     await user.should_see(marker='owner-refused')
     await become_owner(user)
     await user.open('/owner')  # the key has left the address; the browser keeps being the owner's
-    await user.should_see(marker='server-facts')
+    await user.should_see(marker='server-facts', retries=TRIES)
 
     stranger = create_user()
     await stranger.open('/owner?key=not-the-key')
@@ -67,18 +69,18 @@ async def test_closing_reopening_and_deleting_from_the_owner_page(user: User, cr
 
     with user.scope(marker=f'owner-session-{code}'):
         user.find(marker='close').click()
-    await user.should_see(marker='reopen')
+    await user.should_see(marker='reopen', retries=TRIES)
     assert (await sessions.get_session(ctx, code)).status == 'closed'
     with user.scope(marker=f'owner-session-{code}'):
         user.find(marker='reopen').click()
-    await user.should_see(marker='close')
+    await user.should_see(marker='close', retries=TRIES)
     assert (await sessions.get_session(ctx, code)).status == 'open'
 
     with user.scope(marker=f'owner-session-{code}'):
         user.find(marker='delete').click()
     await user.should_see('Delete “Old class” for good?')
     user.find(marker='confirm-delete-yes').click()
-    await user.should_see(marker='no-sessions')
+    await user.should_see(marker='no-sessions', retries=TRIES)
     assert [row.code for row in await sessions.open_sessions(ctx)] == []
     await guest.should_see(marker='session-gone')  # the hub told the open page
     # ... and the page let go of the session: a new session that gets the same id (SQLite) reaches nobody of the old
@@ -102,7 +104,7 @@ async def test_with_creation_by_the_owner_others_only_join_by_code(creation_by_t
     await user.open('/')
     user.find(marker='new-title').type('Algebra 7A')
     user.find(marker='create').click()
-    await user.should_see('Choose the name the others will see.')
+    await user.should_see('Choose the name the others will see.', retries=TRIES)
     assert [row.title for row in await sessions.open_sessions(context.current())] == ['Algebra 7A']
 
 

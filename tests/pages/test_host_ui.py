@@ -7,6 +7,7 @@ from services import context, host, materials, messages, sessions
 from services.errors import Forbidden
 
 PASSCODE_CHECK_TRIES = 100  # tenths of a second: a passcode is checked with 200,000 rounds of PBKDF2, off the loop
+NAVIGATION_TRIES = 30  # a new page after creating a session: 0.3 s (NiceGUI's default) was too little on a busy CI
 
 
 async def new_session_created_here(user: User):
@@ -14,7 +15,7 @@ async def new_session_created_here(user: User):
     await user.open('/')
     user.find(marker='new-title').type('Chemistry')
     user.find(marker='create').click()
-    await user.should_see('Choose the name the others will see.')
+    await user.should_see('Choose the name the others will see.', retries=NAVIGATION_TRIES)
     [row] = await sessions.open_sessions(context.current())
     return row
 

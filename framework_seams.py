@@ -35,6 +35,9 @@ when upgrading NiceGUI; the tests named in brackets fail when one of them no lon
 14. `Client.outbox.updates` and `.messages`: what NiceGUI has yet to send to a page. `delete_quietly` empties them
     right after `Client.delete()`, which enqueues the removal of every element, so the page keeps what it shows
     (components/session_gone.py; tests/browser/test_owner.py).
+15. `nicegui.translations.translations`, the texts of NiceGUI's own popups ("Connection lost", "Message too long")
+    by the page's Quasar language, which NiceGUI has for a few languages only: ours replace them
+    (`set_popup_texts`; tests/browser/test_languages.py).
 """
 import asyncio
 import copy
@@ -47,6 +50,7 @@ from nicegui import Client, core, helpers, run, ui
 from nicegui.nicegui import sio_app
 from nicegui.slot import Slot, get_task_id
 from nicegui.storage import Storage
+from nicegui.translations import translations as popup_translations
 from starlette.applications import Starlette
 
 import i18n
@@ -90,6 +94,12 @@ def current_client() -> Client | None:
     """The client whose page is being built or whose event is being handled in this task, if any."""
     stack = Slot.stacks.get(get_task_id())
     return stack[-1].parent.client if stack else None
+
+
+def set_popup_texts(language: str, texts: dict[str, str]) -> None:
+    """The texts of NiceGUI's own popups on pages in `language` (a Quasar language, as in `set_page_language`):
+    `connection_lost`, `trying_to_reconnect`, `message_too_long`, `message_too_long_body`."""
+    popup_translations[language] = texts  # type: ignore[index]  # a Literal of Quasar's packs
 
 
 def set_page_language(client: Client, language: str) -> None:

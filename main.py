@@ -15,6 +15,7 @@ from asgi.same_origin import SameOriginGuard
 from asgi.security_headers import SecurityHeaders
 from components import activities, theme
 from db.schemas import display_code
+from i18n import page_language
 from pages import home, owner, present, session
 from realtime.garbage import GarbageCollection
 from realtime.hub import Hub
@@ -30,6 +31,7 @@ def build(settings: Settings) -> context.Context:
     """Wire the parts together and register every route (again, when tests run this file once per test)."""
     settings.prepare_folders()
     i18n.set_server_language(settings.language)
+    page_language.translate_framework_popups()
     ctx = context.Context.wire(settings, make_hub(settings), core.sio)
     context.install(ctx)
     framework_seams.keep_browser_storage_in(settings.data_dir / 'browser-storage')  # nicknames, theme, host keys

@@ -30,6 +30,18 @@ def of_current_page() -> str | None:
     return code
 
 
+def translate_framework_popups() -> None:
+    """NiceGUI's own popups (a lost connection on pages without our banner, a message too long for the socket) in
+    each of our languages, not only in those NiceGUI translates."""
+    from . import _, in_language
+    for code, language in LANGUAGES.items():
+        with in_language(code):
+            framework_seams.set_popup_texts(language.quasar, {
+                'connection_lost': _('Connection lost.'), 'trying_to_reconnect': _('Trying to reconnect…'),
+                'message_too_long': _('Message too long'),
+                'message_too_long_body': _('The message is too large to be sent over the connection.')})
+
+
 def is_rtl() -> bool:
     code = of_current_page()
     return code is not None and LANGUAGES[code].rtl

@@ -151,9 +151,10 @@ class SessionView:
                 .props('flat round dense color=white').mark('search') \
                 .props.update({'aria-label': _('Search this session'), 'title': _('Search')})
             if self.host_menu:
+                activities = _('Polls, timer and projector')
                 ui.button(icon='poll', on_click=lambda: self._open('activities', self._activities_dialog)) \
-                    .props('flat round dense color=white aria-label="Polls, timer and projector" '
-                           'title="Polls, timer and projector"').mark('activities')
+                    .props('flat round dense color=white').mark('activities') \
+                    .props.update({'aria-label': activities, 'title': activities})
                 self.host_menu.move(self.header)
             ui.chip(self.participant.name, icon='person').props('color=white text-color=primary dir=auto') \
                 .classes('min-w-0 gt-sm').mark('me')

@@ -182,7 +182,8 @@ class SessionCard:
                 ui.space()
                 ui.label(code).classes('font-mono text-sm shrink-0')
                 self.badge = ui.badge().classes('shrink-0')
-            self.figures = ui.label().classes('text-sm').mark('figures')
+            with ui.element('div').classes('sh-figures text-sm flex flex-wrap gap-x-1').mark('figures'):
+                self.figures = [ui.label() for _ in range(4)]  # each kept whole on a narrow screen
             self.dates = ui.label().classes('text-xs opacity-70')
             self.due = ui.label().classes('text-xs text-deep-orange-10').mark('due')
             with ui.row().classes('gap-1 flex-wrap'):
@@ -197,7 +198,8 @@ class SessionCard:
         self.title.set_text(row.title)
         self.badge.set_text(_status_text(row.status))
         self.badge.props(f'color={STATUS_COLORS.get(row.status, "grey")}')
-        self.figures.set_text(' · '.join(_figures(row)))
+        for label, text in zip(self.figures, _figures(row), strict=True):
+            label.set_text(text)
         self.dates.set_text(_('Created %(created)s · last active %(active)s', created=_when(row.created_at),
                               active=_when(row.last_active_at)))
         if row.due_for_deletion_at:
@@ -226,7 +228,8 @@ def _status_text(status: str) -> str:
 
 
 def _when(moment: datetime) -> str:
-    return format_utc(moment)
+    """A date that a narrow screen does not break in two."""
+    return format_utc(moment).replace(' ', '\u00a0')
 
 
 def _duration(seconds: int) -> str:

@@ -29,7 +29,8 @@ class ActivitiesDialog(ui.dialog):
         with self, ui.card().classes('sh-activities w-full max-w-2xl p-0 gap-0').mark('activities-dialog'):
             with ui.row().classes('w-full items-center px-4 pt-3 no-wrap'):
                 ui.label(_('Class activities')).classes('text-lg font-medium flex-grow')
-                ui.button(icon='close', on_click=self.close).props(f'flat round dense aria-label="{_("Close")}"')
+                ui.button(icon='close', on_click=self.close).props('flat round dense') \
+                    .props.update({'aria-label': _('Close')})
             with ui.tabs().classes('w-full').props('dense align=left no-caps') as tabs:
                 poll_tab = ui.tab(_('Polls'), icon='poll').mark('tab-polls')
                 ui.tab(_('Timer'), icon='timer').mark('tab-timer')
@@ -87,8 +88,8 @@ class ActivitiesDialog(ui.dialog):
             return
         number = len(self.options) + 1
         with self.option_box, ui.row().classes('w-full items-center no-wrap gap-1'):
-            correct = ui.checkbox().props(f'dense aria-label="{_("Correct answer %(n)d", n=number)}"') \
-                .mark(f'poll-correct-{number}')
+            correct = ui.checkbox().props('dense').mark(f'poll-correct-{number}')
+            correct.props.update({'aria-label': _('Correct answer %(n)d', n=number)})
             correct.set_visibility(bool(getattr(self, 'quiz', None) and self.quiz.value))
             option = ui.input(_('Option %(n)d', n=number)).props(f'outlined dense maxlength={POLL_OPTION_MAX}') \
                 .classes('flex-grow').mark(f'poll-option-{number}')
@@ -148,8 +149,8 @@ class ActivitiesDialog(ui.dialog):
                 ui.button(_('Reveal'), on_click=lambda p=poll: self._change(p.id, results_visible=True)) \
                     .props('outline dense no-caps').mark('poll-row-reveal')
             if poll.status != 'draft':
-                ui.button(icon='tv', on_click=lambda p=poll: self._project(p.id)) \
-                    .props(f'flat dense round aria-label="{_("Show on projector")}" title="{_("Show on projector")}"')
+                ui.button(icon='tv', on_click=lambda p=poll: self._project(p.id)).props('flat dense round') \
+                    .props.update({'aria-label': _('Show on projector'), 'title': _('Show on projector')})
 
     async def _change(self, poll_id: int, **changes) -> None:
         try:

@@ -21,7 +21,7 @@ async def question_files(ctx: Context, session: StudySession) -> dict[str, str]:
 
 
 def _as_markdown(shown: list[QuestionPublic]) -> str:
-    lines = [f'# {_("Questions")}', '']
+    lines = ['# ' + _('Questions'), '']
     for question in shown:
         votes = ngettext('%(count)d vote', '%(count)d votes', question.votes, count=question.votes)
         status = {'open': _('open'), 'pending': _('awaiting approval'), 'answered': _('answered')}[question.status]

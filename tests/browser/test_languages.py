@@ -135,6 +135,15 @@ def test_the_questions_a_poll_the_timer_and_the_owners_page_speak_the_language(
     # (a poll made through the API before the host had a name is posted by "Host", stored in the API's English)
     wrote = [f'Kim-{code_}', 'Ben', 'Олена', '¿Y la tarea 3?', code, 'Host']
     assert_no_english(page, code_, 'session page with a poll and the timer', wrote)
+    with in_language(code_):
+        page.get_by_role('button', name=_('Polls, timer and projector')).click()
+    dialog = page.get_by_role('dialog')
+    for tab, shows in (('poll', '.q-tab-panel input'), ('timer', '.q-tab-panel .q-btn'), ('tv', '.q-tab-panel .q-btn')):
+        dialog.locator(f'.q-tab:has(i:text-is("{tab}"))').click()
+        expect(dialog.locator(shows).first).to_be_visible()
+        assert_no_english(page, code_, f'the polls, timer and projector dialog ({tab})', wrote)
+    page.keyboard.press('Escape')
+    expect(dialog).to_have_count(0)
     page.locator('.q-tab:has(i:text-is("live_help"))').click()
     expect(page.locator('li.sh-question')).to_have_count(2)
     with in_language(code_):  # "1 голос", "صوت واحد": the form of the number in the language
@@ -142,8 +151,8 @@ def test_the_questions_a_poll_the_timer_and_the_owners_page_speak_the_language(
         one_vote = f"{_('Vote for this question')} ({votes})"
     expect(page.locator('li.sh-question .sh-vote').first).to_have_attribute('aria-label', one_vote)
     assert_no_english(page, code_, 'Questions view', wrote)
+    screenshot(page, f'language-{code_}-questions')
     if code_ == 'uk':
-        screenshot(page, 'language-uk-questions')
         with in_language(code_):  # a message stored by an older version, with its note in English
             old = page.evaluate(OLD_NOTE_JS, [f'<p>$x$</p>\n<p><span class="sh-plain-note">{PLAIN_NOTE}</span></p>',
                                               _(PLAIN_NOTE)])

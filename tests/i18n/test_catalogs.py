@@ -125,3 +125,15 @@ def test_no_component_picks_a_plural_form_itself() -> None:
              for path in sorted((ROOT / folder).rglob('*.[jp][sy]')) for line in path.read_text().splitlines()
              if COUNTED_BY_HAND.search(line)]
     assert not found, '\n'.join(found)
+
+
+IN_AN_F_STRING = re.compile(r"""\bf(['"]).*\{(_|ngettext|N_)\(""")
+
+
+def test_no_text_to_translate_is_inside_an_f_string() -> None:
+    """Babel does not look into f-strings: a text marked there is never extracted, so never translated."""
+    found = [f'{path.relative_to(ROOT)}: {line.strip()}' for folder in ('api', 'asgi', 'components', 'db', 'i18n',
+                                                                          'pages', 'realtime', 'services')
+             for path in sorted((ROOT / folder).rglob('*.py')) for line in path.read_text().splitlines()
+             if IN_AN_F_STRING.search(line)]
+    assert not found, '\n'.join(found)

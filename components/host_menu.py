@@ -1,4 +1,6 @@
 """The host's controls for the whole session: rename, lock, close, passcode, export, host link."""
+from collections.abc import Callable
+
 from nicegui import ui
 
 from db.models import StudySession
@@ -15,7 +17,10 @@ REMOVE = object()  # the passcode dialog's answer: no passcode any more
 
 class HostMenu(ui.button):
 
-    def __init__(self, session: StudySession, host_key: str, host_link: str) -> None:
+    def __init__(self, session: StudySession, host_key: str, host_link: str, *,
+                 on_activities: Callable[[], None] | None = None) -> None:
+        """`on_activities`: opens the polls, timer and projector; a first item of the menu below 360 px only,
+        where the header has no room for that button of its own."""
         super().__init__(icon='admin_panel_settings')
         self.session = session
         self.host_key = host_key
@@ -24,6 +29,9 @@ class HostMenu(ui.button):
         self.props('flat round dense color=white').classes('sh-host-menu').mark('host-menu')
         self.props.update({'aria-label': _('Host controls'), 'title': _('Host controls')})
         with self, ui.menu().props('auto-close'):
+            if on_activities is not None:
+                ui.menu_item(_('Polls, timer and projector…'), on_click=on_activities).props('role=menuitem') \
+                    .classes('sh-narrow-only').mark('host-activities')
             ui.menu_item(_('Rename…'), on_click=self._rename).props('role=menuitem').mark('host-rename')
             with ui.menu_item(on_click=self._toggle_lock).props('role=menuitem').mark('host-lock') as self.lock_item:
                 self.lock_label = ui.item_label()

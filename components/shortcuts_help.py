@@ -30,6 +30,9 @@ def shortcuts_dialog() -> ui.dialog:
                     (_('Tab, Shift+Tab'), _('to the next or previous message, and into its actions')),
                     (_('Enter on an action'), _('reply, react, edit, delete')),
                     (_('Escape'), _('close a dialog, cancel an edit')),
+                    ('← →', _('on the Chat and Questions tabs: from one to the other')),
+                    ('1 … 9', _('on a poll: choose that answer')),
+                    ('Alt+Shift+H', _('raise or lower your hand')),
                     ('?', _('this list'))):
                 with ui.element('dt').classes('font-mono font-medium'):
                     ui.label(keys)

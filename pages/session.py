@@ -137,7 +137,8 @@ class SessionView:
         with PageHeader(self.session.title) as self.header:
             if self.host_key:  # made first, for the passcode chip; moved to its place below
                 self.host_menu = HostMenu(self.session, self.host_key,
-                                          join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'))
+                                          join_url(self.invite_url, f'/s/{code}?host_key={self.host_key}'),
+                                          on_activities=lambda: self._open('activities', self._activities_dialog))
             with self.header.beside_title:
                 self.state = SessionState(SessionPublic.of(self.session),
                                           on_passcode=self.host_menu.show_passcode if self.host_menu else None)
@@ -151,9 +152,10 @@ class SessionView:
                 .props('flat round dense color=white').mark('search') \
                 .props.update({'aria-label': _('Search this session'), 'title': _('Search')})
             if self.host_menu:
+                # (below 360 px the host menu holds it: the header keeps one line at 320 px)
                 activities = _('Polls, timer and projector')
                 ui.button(icon='poll', on_click=lambda: self._open('activities', self._activities_dialog)) \
-                    .props('flat round dense color=white').mark('activities') \
+                    .props('flat round dense color=white').classes('sh-wide-only').mark('activities') \
                     .props.update({'aria-label': activities, 'title': activities})
                 self.host_menu.move(self.header)
             ui.chip(self.participant.name, icon='person').props('color=white text-color=primary dir=auto') \

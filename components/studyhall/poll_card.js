@@ -6,6 +6,8 @@
 // this person was right. The host's card has the host's buttons: reveal or hide the results, close, project.
 import { activities, clock, t, tn } from "studyhall/activities.js";
 
+const REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
+
 export default {
   name: "PollCard",
   template: `
@@ -176,6 +178,7 @@ export default {
       // labels ran into the bars); on a right-to-left page it is mirrored instead: names right, bars growing left
       const rtl = document.documentElement.dir === "rtl";
       this.echart.setOption({
+        animation: !REDUCED_MOTION.matches, // ECharts animates in script, which the stylesheet's rule cannot stop
         animationDurationUpdate: 200,
         grid: { left: rtl ? 110 : 8, right: rtl ? 8 : 110, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1, inverse: rtl, axisLabel: { color: ink },

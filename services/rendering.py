@@ -86,7 +86,7 @@ def with_plain_note(html: str) -> str:
     (also over a note stored in another language by an older version)."""
     if 'sh-plain-note' not in html:
         return html
-    note = f'<span class="sh-plain-note">{escapeHtml(_(PLAIN_NOTE))}</span>'
+    note = f'<span class="sh-plain-note" dir="auto">{escapeHtml(_(PLAIN_NOTE))}</span>'
     return _PLAIN_NOTE_PLACE.sub(lambda _match: note, html)
 
 

@@ -102,9 +102,10 @@ export function pageLocale() {
 // the server's language as stored by older versions
 const PLAIN_NOTE_PLACE = /<span class="sh-plain-note">[^<]*<\/span>/g;
 
-/** A message's (sanitised) HTML with the note of a message shown as typed in the page's language (`note`). */
+/** A message's (sanitised) HTML with the note of a message shown as typed in the page's language (`note`), in the
+ * direction of its own words (the message around it may run the other way). */
 export function withPlainNote(html, note) {
   if (!html || !html.includes("sh-plain-note")) return html || "";
   const escaped = String(note ?? "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return html.replace(PLAIN_NOTE_PLACE, () => `<span class="sh-plain-note">${escaped}</span>`);
+  return html.replace(PLAIN_NOTE_PLACE, () => `<span class="sh-plain-note" dir="auto">${escaped}</span>`);
 }

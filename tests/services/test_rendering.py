@@ -123,6 +123,6 @@ def test_the_note_of_a_plain_message_is_stored_in_no_language_and_read_in_each_r
                 shown = with_plain_note(html)
                 assert shown.startswith('<p>$x$</p>') and note in shown and PLAIN_NOTE not in shown, (code, shown)
     with in_language('en'):
-        assert with_plain_note(stored) == OLD_NOTE
+        assert with_plain_note(stored) == OLD_NOTE.replace('sh-plain-note"', 'sh-plain-note" dir="auto"')
     assert with_plain_note('<p>no note</p>') == '<p>no note</p>'
     assert excerpt_text(stored, 100) == excerpt_text(OLD_NOTE, 100) == '$x$'  # the note is no part of an excerpt

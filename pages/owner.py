@@ -4,6 +4,7 @@ delete for good) and the server's facts, with the backup download.
 The owner link printed at start-up (`/owner?key=...`) makes a browser the owner's; the key then leaves the address
 bar, as a host link's does.
 """
+import asyncio
 from datetime import datetime
 
 from fastapi import Request
@@ -24,7 +25,8 @@ from services.text import human_size
 
 router = APIRouter()
 
-REFRESH_SECONDS = 5.0  # how often the owner's page re-reads its figures
+REFRESH_SECONDS = 5.0  # how often the owner's page re-reads its figures ...
+DISK_SECONDS = 30.0  # ... and the uploads folder's size (a walk of every file)
 STATUS_COLORS = {'open': 'positive', 'locked': 'deep-orange-10', 'closed': 'grey-8'}  # white text at 4.5:1 or more
 
 
@@ -63,6 +65,7 @@ class OwnerView:
         self.page_url = page_url
         self.facts: dict[str, ui.label] = {}
         self.cards: dict[str, SessionCard] = {}
+        self._updating = asyncio.Lock()  # one read at a time: a tick's older figures never overwrite a click's newer
 
     async def build(self) -> None:
         PageHeader(_('Owner'))
@@ -71,17 +74,18 @@ class OwnerView:
             with ui.row().classes('w-full items-center'):
                 ui.label(_('Sessions')).classes('text-lg font-medium')
                 ui.space()
-                ui.button(_('Refresh'), icon='refresh', on_click=self.update, color=None) \
+                ui.button(_('Refresh'), icon='refresh', on_click=lambda: self.update(disk_max_age=0), color=None) \
                     .props('flat dense').classes('sh-owner-action').mark('refresh')
             self.empty = ui.label(_('No sessions yet.')).classes('opacity-70').mark('no-sessions')
             self.session_list = ui.column().classes('w-full gap-3').mark('owner-sessions')
-        await self.update()
+        await self.update(disk_max_age=0)
         ui.timer(REFRESH_SECONDS, self.update)
 
-    async def update(self) -> None:
+    async def update(self, disk_max_age: float = DISK_SECONDS) -> None:
         ctx = context.current()
-        self._show_facts(await overview.status(ctx))
-        self._show_sessions(await overview.sessions(ctx))
+        async with self._updating:
+            self._show_facts(await overview.status(ctx, disk_max_age=disk_max_age))
+            self._show_sessions(await overview.sessions(ctx))
 
     def _facts_card(self, is_sqlite: bool) -> None:
         with ui.card().classes('w-full').mark('server-facts'):
@@ -166,7 +170,7 @@ class OwnerView:
             ui.notify(e.message, type='warning')
         else:
             ui.notify(_('“%(title)s” is deleted.', title=row.title), type='positive')
-        await self.update()
+        await self.update(disk_max_age=0)
 
 
 class SessionCard:

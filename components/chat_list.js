@@ -520,8 +520,24 @@ function initials(name) {
   return letters.map((w) => Array.from(w)[0] || "").join("").toUpperCase();
 }
 
+/** A colour of the person's own for their avatar, dark enough for its white initials (4.5:1 or more: yellows and
+ * greens at the same lightness as blues had 2.3:1). */
 function colour(name) {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
-  return `hsl(${hash % 360}, 55%, 45%)`;
+  const hue = hash % 360;
+  let lightness = 45;
+  while (lightness > 20 && contrastWithWhite(hue, 55, lightness) < 4.5) lightness -= 1;
+  return `hsl(${hue}, 55%, ${lightness}%)`;
+}
+
+function contrastWithWhite(h, s, l) {
+  const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
+  const channel = (n) => {
+    const k = (n + h / 30) % 12;
+    const v = l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(8) + 0.0722 * channel(4);
+  return 1.05 / (luminance + 0.05);
 }

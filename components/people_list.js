@@ -5,11 +5,11 @@ import { confirmAction } from "studyhall/confirm.js";
 
 export default {
   template: `
-    <span v-if="compact && connection.offline" class="sh-people-count sh-unknown"
+    <span v-if="compact && connection.offline" class="sh-people-count sh-unknown" role="img"
           :title="texts.unknown" :aria-label="texts.unknown">
       <span aria-hidden="true">○</span> ?
     </span>
-    <span v-else-if="compact" class="sh-people-count" :title="names.join(', ')"
+    <span v-else-if="compact" class="sh-people-count" role="img" :title="names.join(', ')"
           :aria-label="plural(texts.count, names.length)">
       <span aria-hidden="true">●</span> {{ names.length }}
     </span>
@@ -18,7 +18,7 @@ export default {
       <li v-for="name in names" :key="name">
         <span class="sh-dot" aria-hidden="true"></span>
         <span class="sh-person"><bdi>{{ name }}</bdi> <span v-if="name === me" class="sh-you">{{ texts.you }}</span></span>
-        <span v-if="raised[name]" class="sh-hand-mark" :title="handLabel.replace('%(position)d', raised[name])"
+        <span v-if="raised[name]" class="sh-hand-mark" role="img" :title="handLabel.replace('%(position)d', raised[name])"
               :aria-label="handLabel.replace('%(position)d', raised[name])">✋ {{ raised[name] }}</span>
         <span v-if="mutedNames.includes(name)" class="sh-muted" :title="texts.mutedHint">
           <i class="material-icons" aria-hidden="true">volume_off</i>{{ texts.muted }}

@@ -15,7 +15,7 @@ export default {
       <p v-if="!top.length" class="sh-empty">{{ texts.empty }}</p>
       <TransitionGroup name="sh-q" tag="ol" class="sh-q-list">
         <li v-for="q in top" :key="q.id" class="sh-question" :data-question="q.id">
-          <span class="sh-vote sh-vote-static" :aria-label="votesText(q.votes)">
+          <span class="sh-vote sh-vote-static" role="img" :aria-label="votesText(q.votes)">
             <i class="material-icons" aria-hidden="true">thumb_up</i><span class="sh-vote-count">{{ q.votes }}</span>
           </span>
           <div class="sh-q-main">

@@ -64,7 +64,7 @@ export default {
                 <div class="sh-body" dir="auto" v-html="q.safeHtml"></div>
               </div>
               <div v-if="isHost" class="sh-q-host">
-                <q-btn dense flat round :icon="q.highlighted ? 'star' : 'star_outline'" :color="q.highlighted ? 'amber-8' : ''"
+                <q-btn dense flat round :icon="q.highlighted ? 'star' : 'star_outline'" :class="{ 'sh-q-star-on': q.highlighted }"
                        :aria-label="q.highlighted ? texts.unhighlight : texts.highlight"
                        :title="q.highlighted ? texts.unhighlight : texts.highlight"
                        @click="change(q, { highlighted: !q.highlighted })" />
@@ -80,7 +80,7 @@ export default {
           <h3 class="sh-q-heading">{{ texts.answered }}</h3>
           <ol class="sh-q-list">
             <li v-for="q in answeredOnes" :key="q.id" class="sh-question sh-q-answered" :data-question="q.id">
-              <span class="sh-vote sh-vote-static" :aria-label="votesText(q.votes)">
+              <span class="sh-vote sh-vote-static" role="img" :aria-label="votesText(q.votes)">
                 <i class="material-icons" aria-hidden="true">check</i><span class="sh-vote-count">{{ q.votes }}</span>
               </span>
               <div class="sh-q-main">

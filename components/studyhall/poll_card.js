@@ -31,7 +31,7 @@ export default {
           <span v-if="visible && !chart" class="sh-poll-bar" :style="{ width: percent(i) + '%' }" aria-hidden="true"></span>
           <span class="sh-poll-key" aria-hidden="true">{{ i + 1 }}</span>
           <span class="sh-poll-text">{{ option.text }}</span>
-          <i v-if="isCorrect(i)" class="material-icons sh-poll-mark" :aria-label="t('correct_option')">check_circle</i>
+          <i v-if="isCorrect(i)" class="material-icons sh-poll-mark" role="img" :aria-label="t('correct_option')">check_circle</i>
           <i v-else-if="chosen(i)" class="material-icons sh-poll-mark" aria-hidden="true">
             {{ poll.multiple ? 'check_box' : 'radio_button_checked' }}</i>
           <span v-if="visible && !chart" class="sh-poll-count">{{ option.votes }} · {{ percent(i) }}%</span>

@@ -24,15 +24,20 @@ def classroom(server: ServerProcess) -> dict[str, str]:
     return {'code': code, 'host_key': made['host_key']}
 
 
+# axe files a name on an element whose role cannot have one (a plain span) under "needs review" when the element has
+# text of its own; screen readers ignore such a name all the same, so it fails here like a violation
+NO_REVIEW_NEEDED = {'aria-prohibited-attr'}
 NEXT_FRAMES_JS = '() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))'
 
 
 def violations(page: Page) -> list[str]:
     page.evaluate(NEXT_FRAMES_JS)  # a transition that starts on the next frame (Vue's) has begun by then
     settle(page)
-    found = AXE.run(page, options={'runOnly': {'type': 'tag', 'values': WCAG_AA}, 'resultTypes': ['violations']})
+    found = AXE.run(page, options={'runOnly': {'type': 'tag', 'values': WCAG_AA},
+                                   'resultTypes': ['violations', 'incomplete']}).response
+    failed = found['violations'] + [v for v in found['incomplete'] if v['id'] in NO_REVIEW_NEEDED]
     return [f'{v["id"]} ({v["impact"]}): {v["help"]} at {[n["target"] for n in v["nodes"]][:3]}: '
-            f'{v["nodes"][0].get("failureSummary", "")}' for v in found.response['violations']]
+            f'{v["nodes"][0].get("failureSummary", "")}' for v in failed]
 
 
 def assert_accessible(page: Page, state: str) -> None:

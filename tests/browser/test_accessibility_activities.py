@@ -117,6 +117,7 @@ def test_questions_hands_shortcuts_confirm_dialogs_and_the_touch_sheet(
 def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
         server: ServerProcess, browse) -> None:
     api, code, host = _hosted(server, 'Polls and the timer')
+    post_message(server, code, 'Ben', 'The sheet: [exercise 3](https://example.org/sheet)')  # a link, in dark too
     projector = browse(f'{server.base_url}/s/{code}/present', scheme='dark')
     pupil = browse(f'{server.base_url}/s/{code}?name=Sara', locale='ar', viewport=PHONE)
     teacher = _as_host(browse(f'{server.base_url}/', scheme='dark'), server, code, host, 'Ms Rivera')

@@ -12,6 +12,16 @@ from bench.server_process import ServerProcess
 from .conftest import PHONE, post_message, screenshot, visit
 from .test_accessibility import assert_accessible
 
+POLL = '.sh-poll[aria-label$="Which exercise first?"]'
+# whether the chart in that card draws the option's name in its right half (the SVG is redrawn as counts change)
+NAMES_ON_THE_RIGHT_JS = '''([card, name]) => {
+    const chart = document.querySelector(`${card} .sh-poll-chart`);
+    const text = [...(chart?.querySelectorAll('text') || [])].find((t) => t.textContent === name);
+    if (!text) return false;
+    const [box, label] = [chart.getBoundingClientRect(), text.getBoundingClientRect()];
+    return label.left > box.left + box.width / 2;
+}'''
+
 
 def _hosted(server: ServerProcess, title: str) -> tuple[httpx.Client, str, dict[str, str]]:
     """A new session: a client of its API (`/api/sessions/{code}`), its code and the host's header."""
@@ -128,7 +138,7 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
         _ok(api.post(f'/polls/{poll["id"]}/votes', json={'author': name, 'choices': [choice]}))
 
     # a pupil on a phone, in Arabic and light: the poll to answer while the timer runs, then its results as a chart
-    card = pupil.locator('.sh-poll[aria-label$="Which exercise first?"]')
+    card = pupil.locator(POLL)
     expect(card.locator('.sh-poll-answered')).to_contain_text('2')
     expect(pupil.locator('.sh-timer-clock')).to_have_text(re.compile(r'^(9|10):\d\d$'))
     assert_accessible(pupil, 'poll open and the timer, pupil, ar light phone')
@@ -136,8 +146,7 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(card.locator('[data-option="0"]')).to_have_attribute('aria-checked', 'true')
     card.locator('.sh-poll-chart-toggle').click()
     expect(card.locator('.sh-poll-chart svg')).to_be_visible()
-    chart, name = card.locator('.sh-poll-chart').bounding_box(), card.locator('svg text', has_text='Exercise 3')
-    assert name.bounding_box()['x'] > chart['x'] + chart['width'] / 2  # mirrored: the names on the right
+    pupil.wait_for_function(NAMES_ON_THE_RIGHT_JS, arg=[POLL, 'Exercise 3'])  # mirrored, as the page reads
     assert_accessible(pupil, 'poll results with the chart, pupil, ar light phone')
     screenshot(pupil, 'a11y-poll-chart-ar-light-phone')
 
@@ -203,10 +212,13 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(teacher.locator('.sh-scoreboard li')).to_have_count(3)
     expect(teacher.locator('.sh-poll').filter(has_text='What is 2 + 2?').locator('.sh-correct')).to_have_count(1)
 
-    # the upload box with a file it sent
-    teacher.locator('.q-uploader__input').set_input_files(
-        files=[{'name': 'notes.txt', 'mimeType': 'text/plain', 'buffer': b'Newton'}])
-    expect(teacher.locator('.q-uploader__file')).to_have_count(1)
+    # a file shared through the upload box, and one it refuses (over the test server's 1 MB), said in a notification
+    picker = teacher.locator('.q-uploader__input')
+    picker.set_input_files(files=[{'name': 'notes.txt', 'mimeType': 'text/plain', 'buffer': b'Newton'}])
     expect(teacher.locator('.q-drawer .q-item', has_text='notes.txt')).to_be_visible()
-    assert_accessible(teacher, 'quiz closed, the scoreboard and the upload box, host, en dark')
+    assert_accessible(teacher, 'quiz closed, the scoreboard and a shared file, host, en dark')
     screenshot(teacher, 'a11y-quiz-host-en-dark')
+    picker.set_input_files(files=[{'name': 'big.bin', 'mimeType': 'application/octet-stream',
+                                   'buffer': b'0' * 1_200_000}])
+    expect(teacher.locator('.q-notification', has_text='big.bin')).to_be_visible()
+    assert_accessible(teacher, 'the upload box refused a file, host, en dark')

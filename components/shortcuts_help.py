@@ -1,4 +1,5 @@
 """The keyboard shortcuts of the session page, in a dialog opened with `?` (outside the text boxes)."""
+import json
 from collections.abc import Callable
 
 from nicegui import ui
@@ -8,16 +9,25 @@ from i18n import _
 EVENT = 'studyhall_shortcuts'
 
 
-def open_with_question_mark(open_dialog: Callable[[], None]) -> None:
-    """`?` pressed anywhere but in a text field calls `open_dialog` (one listener, no round trip per key)."""
+def open_with_question_mark(open_dialog: Callable[[], None], *, enabled: bool = True) -> None:
+    """`?` (`؟` on an Arabic keyboard) pressed anywhere but in a text field calls `open_dialog` (one listener, no round
+    trip per key), unless the person turned that key off (WCAG 2.1.4: a one-character shortcut can be turned off;
+    `set_question_mark`)."""
     ui.on(EVENT, open_dialog)
     ui.add_body_html(f'''<script>
+window.shQuestionMark = {json.dumps(enabled)};
 document.addEventListener("keydown", (e) => {{
-  if (e.key !== "?" || e.target.closest("input, textarea, select, [contenteditable]")) return;
+  if (!window.shQuestionMark || !["?", "؟"].includes(e.key)) return;
+  if (e.target.closest("input, textarea, select, [contenteditable]")) return;
   e.preventDefault();
   emitEvent("{EVENT}");
 }});
 </script>''')
+
+
+def set_question_mark(enabled: bool) -> None:
+    """Turns the `?` key on or off in this page (the choice is the caller's to keep)."""
+    ui.run_javascript(f'window.shQuestionMark = {json.dumps(enabled)}')
 
 
 def shortcuts_dialog() -> ui.dialog:

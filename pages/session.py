@@ -25,7 +25,7 @@ from components.removed_people import RemovedPeople
 from components.search_dialog import SearchDialog
 from components.session_gone import session_gone
 from components.session_state import SessionState
-from components.shortcuts_help import open_with_question_mark, shortcuts_dialog
+from components.shortcuts_help import open_with_question_mark, set_question_mark, shortcuts_dialog
 from components.sticky_socket import name_session_in_socket
 from components.typing_line import TypingLine
 from db.models import NAME_MAX, Participant, StudySession
@@ -121,12 +121,18 @@ class SessionView:
                                        host_key=self.host_key)
             ui.switch(_('Announce new messages to screen readers'), value=_announces(),
                       on_change=lambda e: self._announce(e.value)).props('dense').classes('text-sm').mark('announce')
+            with ui.row(wrap=False).classes('items-center gap-2'):
+                ui.switch(_('“?” opens the keyboard shortcuts'), value=_question_mark(),
+                          on_change=lambda e: self._question_mark(e.value)).props('dense').classes('text-sm') \
+                    .mark('question-mark')
+                ui.button(icon='keyboard', on_click=self._open_shortcuts).props('flat round dense') \
+                    .props.update({'aria-label': _('Keyboard shortcuts'), 'title': _('Keyboard shortcuts')})
         with ui.column().classes('sh-fill w-full max-w-4xl mx-auto gap-0 no-wrap') as self.main:
             ActivityBar(self.session, self.participant, self.host_key).classes('w-full').mark('activity-bar')
             await self._chat_and_questions(shown)
         drawer_toggle.on('click', js_handler=f'() => getElement({drawer.id}).toggle()')
         materials.accept_drops_on(self.main)
-        open_with_question_mark(lambda: self._open('shortcuts', shortcuts_dialog))
+        open_with_question_mark(self._open_shortcuts, enabled=_question_mark())
         client.on_delete(ctx.hub.subscribe(self.session.id, self._follow,
                                            only=(SessionChanged, ParticipantChanged, SessionDeleted)))
 
@@ -208,6 +214,13 @@ class SessionView:
         return await messages.post_message(context.current(), self.session, self.participant.name, body,
                                            client_msg_id, reply_to_id, self.participant.browser_id)
 
+    def _open_shortcuts(self) -> None:
+        self._open('shortcuts', shortcuts_dialog)
+
+    def _question_mark(self, value: bool) -> None:
+        app.storage.user['question_mark'] = value
+        set_question_mark(value)
+
     def _announce(self, value: bool) -> None:
         app.storage.user['announce'] = value
         self.chat.set_announce(value)
@@ -264,6 +277,12 @@ class SessionView:
         if event.removed:
             ui.notify(_('The host removed you from this session.'), type='negative', timeout=0,
                       close_button=_('Close'))
+
+
+def _question_mark() -> bool:
+    """Whether `?` opens the shortcut list in this browser (on unless switched off: a one-key shortcut can get in the
+    way of speech input)."""
+    return bool(app.storage.user.get('question_mark', True))
 
 
 def _announces() -> bool:

@@ -71,6 +71,19 @@ def test_question_mark_lists_the_shortcuts_outside_the_text_boxes(server: Server
     page.keyboard.press('Escape')
     expect(dialog).to_have_count(0)
 
+    switch = page.get_by_role('switch', name='“?” opens the keyboard shortcuts')
+    switch.click()  # (WCAG 2.1.4) the key can be turned off
+    expect(switch).to_have_attribute('aria-checked', 'false')
+    visit(page, page.url)  # and stays off in this browser
+    expect(switch).to_have_attribute('aria-checked', 'false')
+    page.locator('.sh-chat-scroll').focus()
+    page.keyboard.press('?')
+    switch.click()  # (a round trip after the key's: had the key opened the list, it would be open now)
+    expect(switch).to_have_attribute('aria-checked', 'true')
+    expect(dialog).to_have_count(0)
+    page.get_by_role('button', name='Keyboard shortcuts').click()  # the list has a button of its own as well
+    expect(dialog).to_contain_text('Alt+Shift+H')
+
 
 FOCUS_RING_JS = '''() => {
   const style = getComputedStyle(document.activeElement);

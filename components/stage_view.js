@@ -21,7 +21,7 @@ export default {
         </ol>
         <p v-else class="sh-stage-empty">{{ t('no_scores') }}</p>
       </section>
-      <section v-else-if="show === 'timer'" class="sh-stage-timer" :class="{ 'sh-timer-done': timer?.done }"
+      <section v-else-if="show === 'timer'" class="sh-stage-timer" :class="{ 'sh-stage-done': timer?.done }"
                role="timer">
         <template v-if="timer">
           <div class="sh-stage-label">{{ timerTitle }}</div>
@@ -29,7 +29,7 @@ export default {
         </template>
         <p v-else class="sh-stage-empty">{{ t('no_timer') }}</p>
       </section>
-      <div v-if="timer && show !== 'timer'" class="sh-stage-corner" :class="{ 'sh-timer-done': timer.done }"
+      <div v-if="timer && show !== 'timer'" class="sh-stage-corner" :class="{ 'sh-stage-done': timer.done }"
            role="timer">{{ timer.done ? t('times_up') : clock(timer.left) }}</div>
     </div>`,
   props: { sessionId: Number, texts: Object, isHost: Boolean, chime: String },

@@ -212,6 +212,18 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(teacher.locator('.sh-scoreboard li')).to_have_count(3)
     expect(teacher.locator('.sh-poll').filter(has_text='What is 2 + 2?').locator('.sh-correct')).to_have_count(1)
 
+    # the timer paused, and then at its end (across the projector, and on the pupil's strip)
+    _ok(api.patch('/timer', headers=host, json={'action': 'pause'}))
+    expect(pupil.locator('.sh-timer-paused')).to_be_visible()
+    assert_accessible(pupil, 'the timer paused, pupil, ar light phone')
+    _ok(api.put('/timer', headers=host, json={'seconds': 1, 'label': 'Exercise 3'}))
+    _ok(api.put('/stage', headers=host, json={'show': 'timer'}))
+    expect(projector.locator('.sh-stage-timer.sh-stage-done')).to_be_visible()
+    assert projector.locator('.sh-stage').evaluate('(s) => s.scrollHeight <= s.clientHeight')  # the end fits
+    assert_accessible(projector, "projector: the timer's end, dark")
+    expect(pupil.locator('.sh-timer-done')).to_be_visible()
+    assert_accessible(pupil, "the timer's end, pupil, ar light phone")
+
     # a file shared through the upload box, and one it refuses (over the test server's 1 MB), said in a notification
     picker = teacher.locator('.q-uploader__input')
     picker.set_input_files(files=[{'name': 'notes.txt', 'mimeType': 'text/plain', 'buffer': b'Newton'}])

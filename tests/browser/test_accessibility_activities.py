@@ -112,6 +112,13 @@ def test_questions_hands_shortcuts_confirm_dialogs_and_the_touch_sheet(
     assert_accessible(teacher, 'confirm deletion, en light')
     teacher.keyboard.press('Escape')
 
+    # the projector in Arabic and light: the highlighted question and the top ones
+    _ok(api.put('/stage', headers=host, json={'show': 'questions'}))
+    projector = browse(f'{server.base_url}/s/{code}/present', locale='ar')
+    expect(projector.locator('.sh-q-board')).to_contain_text('open book')
+    assert_accessible(projector, 'projector: questions, ar light')
+    screenshot(projector, 'a11y-projector-questions-ar-light')
+
     # a touch phone, in English and dark: a message's actions as a bottom sheet
     context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, color_scheme='dark')
     try:
@@ -120,6 +127,10 @@ def test_questions_hands_shortcuts_confirm_dialogs_and_the_touch_sheet(
         expect(phone.get_by_role('dialog', name='Actions for the message of Ben')).to_be_visible()
         assert_accessible(phone, 'bottom sheet, phone, en dark')
         screenshot(phone, 'a11y-sheet-phone-dark')
+        phone.get_by_role('button', name='Cancel').tap()
+        _tab(phone, 'live_help').tap()
+        expect(phone.locator('.sh-q-now')).to_contain_text('open book')
+        assert_accessible(phone, 'questions, phone, en dark')
     finally:
         context.close()
 
@@ -128,7 +139,10 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
         server: ServerProcess, browse) -> None:
     api, code, host = _hosted(server, 'Polls and the timer')
     post_message(server, code, 'Ben', 'The sheet: [exercise 3](https://example.org/sheet)')  # a link, in dark too
+    _ok(api.put('/stage', headers=host, json={'show': 'poll'}))  # before there is one
     projector = browse(f'{server.base_url}/s/{code}/present', scheme='dark')
+    expect(projector.locator('.sh-stage-empty')).to_be_visible()
+    assert_accessible(projector, 'projector: no poll yet, dark')
     pupil = browse(f'{server.base_url}/s/{code}?name=Sara', locale='ar', viewport=PHONE)
     teacher = _as_host(browse(f'{server.base_url}/', scheme='dark'), server, code, host, 'Ms Rivera')
     poll = _ok(api.post('/polls', headers=host, json={'question': 'Which exercise first?',

@@ -130,7 +130,11 @@ def test_questions_hands_shortcuts_confirm_dialogs_and_the_touch_sheet(
         phone.get_by_role('button', name='Cancel').tap()
         _tab(phone, 'live_help').tap()
         expect(phone.locator('.sh-q-now')).to_contain_text('open book')
-        assert_accessible(phone, 'questions, phone, en dark')
+        box = phone.get_by_role('textbox', name='Your question')
+        box.fill('Can we have more time?')
+        box.press('Enter')  # the questions wait for the host's approval: only the asker and the host see it
+        expect(phone.locator('.sh-q-pending')).to_contain_text('more time')
+        assert_accessible(phone, 'questions with one’s own waiting for approval, phone, en dark')
     finally:
         context.close()
 
@@ -174,7 +178,9 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     teacher.get_by_role('button', name='Polls, timer and projector').click()
     dialog = teacher.get_by_role('dialog')
     expect(dialog.get_by_label('Question')).to_be_visible()
-    assert_accessible(teacher, 'activities dialog: polls, en dark')
+    dialog.get_by_role('switch', name='Quiz: tick the correct answers').click()
+    expect(dialog.get_by_role('checkbox', name='Correct answer 1')).to_be_visible()
+    assert_accessible(teacher, 'activities dialog: a quiz being made, en dark')
     for tab, shown in (('Timer', dialog.get_by_label('Label')),
                        ('Projector', dialog.get_by_role('button', name='Join card'))):
         dialog.get_by_role('tab', name=tab).click()
@@ -205,15 +211,18 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(projector.locator('.sh-hands-large li')).to_have_count(1)
     assert_accessible(projector, 'projector: raised hands, dark')
 
-    # a quiz after it closed: right and wrong marks, the scoreboard (the host's, the pupil's, the projector's)
+    # a quiz with a time limit and its results hidden, answered; after it closed: right and wrong marks, the
+    # scoreboard (the host's, the pupil's, the projector's)
     quiz = _ok(api.post('/polls', headers=host, json={'question': 'What is 2 + 2?', 'options': ['3', '4', '5'],
-                                                      'correct': [1], 'seconds': 120}))
+                                                      'correct': [1], 'seconds': 120, 'results': 'hidden'}))
     card = pupil.locator('.sh-poll').filter(has_text='What is 2 + 2?')
     card.locator('[data-option="0"]').click()
     expect(card.locator('[data-option="0"]')).to_have_attribute('aria-checked', 'true')
+    expect(card.locator('.sh-poll-state')).to_have_text(re.compile(r'\d:\d\d'))
+    assert_accessible(pupil, 'a quiz answered, its time running and its results hidden, pupil, ar light phone')
     for name, choice in (('Ana', 1), ('Ben', 1)):
         _ok(api.post(f'/polls/{quiz["id"]}/votes', json={'author': name, 'choices': [choice]}))
-    _ok(api.patch(f'/polls/{quiz["id"]}', headers=host, json={'status': 'closed'}))
+    _ok(api.patch(f'/polls/{quiz["id"]}', headers=host, json={'status': 'closed', 'results_visible': True}))
     expect(card.locator('.sh-poll-feedback')).to_be_visible()
     _ok(api.put('/stage', headers=host, json={'show': 'scoreboard'}))
     expect(projector.locator('.sh-stage-board li')).to_have_count(3)

@@ -14,7 +14,7 @@ export default {
            :class="{ 'sh-timer-done': timer.done, 'sh-timer-paused': timer.paused, 'sh-timer-break': timer.phase === 'break' }"
            :aria-label="timerLabel">
         <i class="material-icons" aria-hidden="true">{{ timer.done ? 'alarm_on' : timer.paused ? 'pause_circle' : 'timer' }}</i>
-        <span class="sh-timer-label">{{ timerTitle }}</span>
+        <span class="sh-timer-label" dir="auto">{{ timerTitle }}</span>
         <b class="sh-timer-clock" aria-hidden="true">{{ timer.done ? t('times_up') : clock(timer.left) }}</b>
         <button type="button" class="sh-action sh-sound" :aria-pressed="sound ? 'true' : 'false'"
                 :title="sound ? t('sound_off') : t('sound_on')" :aria-label="sound ? t('sound_off') : t('sound_on')"
@@ -23,7 +23,7 @@ export default {
       <button v-if="board" type="button" class="sh-pill sh-board-toggle" :aria-expanded="showBoard ? 'true' : 'false'"
               @click="showBoard = !showBoard"><i class="material-icons" aria-hidden="true">emoji_events</i> {{ t('scoreboard') }}</button>
       <ol v-if="board && showBoard" class="sh-scoreboard">
-        <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. {{ row.name }}</b>
+        <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. <bdi>{{ row.name }}</bdi></b>
           <span>{{ tn('score', row.correct, { seconds: Math.round(row.answer_seconds) }) }}</span></li>
         <li v-if="!board.length" class="sh-empty">{{ t('no_scores') }}</li>
       </ol>

@@ -16,7 +16,7 @@ export default {
       <section v-else-if="show === 'scoreboard'" class="sh-stage-board" :aria-label="t('scoreboard')">
         <h2>{{ t('scoreboard') }}</h2>
         <ol v-if="board.length">
-          <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. {{ row.name }}</b>
+          <li v-for="(row, i) in board" :key="row.name"><b>{{ i + 1 }}. <bdi>{{ row.name }}</bdi></b>
             <span>{{ tn('score', row.correct, { seconds: Math.round(row.answer_seconds) }) }}</span></li>
         </ol>
         <p v-else class="sh-stage-empty">{{ t('no_scores') }}</p>
@@ -24,7 +24,7 @@ export default {
       <section v-else-if="show === 'timer'" class="sh-stage-timer" :class="{ 'sh-stage-done': timer?.done }"
                role="timer">
         <template v-if="timer">
-          <div class="sh-stage-label">{{ timerTitle }}</div>
+          <div class="sh-stage-label" dir="auto">{{ timerTitle }}</div>
           <div class="sh-stage-clock">{{ timer.done ? t('times_up') : clock(timer.left) }}</div>
         </template>
         <p v-else class="sh-stage-empty">{{ t('no_timer') }}</p>

@@ -21,7 +21,7 @@ export default {
         <span class="sh-poll-state" :class="{ 'sh-poll-urgent': left !== null && left <= 10 && !closed }"
               role="timer">{{ stateText }}</span>
       </header>
-      <p class="sh-poll-question">{{ poll.question }}</p>
+      <p class="sh-poll-question" dir="auto">{{ poll.question }}</p>
       <p v-if="!closed && !large" class="sh-poll-hint">{{ poll.multiple ? t('choose_several') : t('choose_one') }}</p>
       <div class="sh-poll-options" :role="poll.multiple ? 'group' : 'radiogroup'" :aria-label="poll.question">
         <button v-for="(option, i) in poll.options" :key="i" type="button" class="sh-poll-option"
@@ -30,7 +30,7 @@ export default {
                 :disabled="!canAnswer" :data-option="i" @click="choose(i)">
           <span v-if="visible && !chart" class="sh-poll-bar" :style="{ width: percent(i) + '%' }" aria-hidden="true"></span>
           <span class="sh-poll-key" aria-hidden="true">{{ i + 1 }}</span>
-          <span class="sh-poll-text">{{ option.text }}</span>
+          <span class="sh-poll-text" dir="auto">{{ option.text }}</span>
           <i v-if="isCorrect(i)" class="material-icons sh-poll-mark" role="img" :aria-label="t('correct_option')">check_circle</i>
           <i v-else-if="chosen(i)" class="material-icons sh-poll-mark" aria-hidden="true">
             {{ poll.multiple ? 'check_box' : 'radio_button_checked' }}</i>
@@ -60,7 +60,7 @@ export default {
       <details v-if="isHost && poll.chosen_by && Object.keys(poll.chosen_by).length && !large" class="sh-poll-who">
         <summary>{{ t('who_chose_what') }}</summary>
         <ul><li v-for="(choices, name) in poll.chosen_by" :key="name">
-          <b>{{ name }}</b>: {{ choices.map((i) => poll.options[i]?.text).join(', ') }}</li></ul>
+          <b><bdi>{{ name }}</bdi></b>: {{ choices.map((i) => poll.options[i]?.text).join(', ') }}</li></ul>
       </details>
     </section>
     <p v-else class="sh-poll-fallback">{{ fallback }}</p>`,

@@ -160,8 +160,13 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(card.locator('.sh-poll-answered')).to_contain_text('2')
     expect(pupil.locator('.sh-timer-clock')).to_have_text(re.compile(r'^(9|10):\d\d$'))
     assert_accessible(pupil, 'poll open and the timer, pupil, ar light phone')
+    for text in (card.locator('.sh-poll-question'), card.locator('.sh-poll-text').first):  # the host's words keep
+        assert text.evaluate('(t) => getComputedStyle(t).direction') == 'ltr'  # their own direction on an Arabic page
     card.locator('[data-option="0"]').click()
     expect(card.locator('[data-option="0"]')).to_have_attribute('aria-checked', 'true')
+    option, bar = (card.locator('[data-option="0"]').bounding_box(),
+                   card.locator('[data-option="0"] .sh-poll-bar').bounding_box())
+    assert abs(option['x'] + option['width'] - (bar['x'] + bar['width'])) <= 2  # the bar grows from the right
     card.locator('.sh-poll-chart-toggle').click()
     expect(card.locator('.sh-poll-chart svg')).to_be_visible()
     pupil.wait_for_function(NAMES_ON_THE_RIGHT_JS, arg=[POLL, 'Exercise 3'])  # mirrored, as the page reads

@@ -1,6 +1,7 @@
 // The projector's stage: the poll the host put on it (large, with its live chart), the quiz scoreboard, or the
 // timer across the screen; the chat and the join card are the page's own elements, which it shows and hides as
-// the stage changes. A running timer stays in a corner whatever the stage shows. No mouse or keyboard is needed.
+// the stage changes. A running timer stays in a corner whatever the stage shows. No mouse or keyboard is needed (a
+// long scoreboard scrolls, and the keyboard can reach it to scroll).
 import { activities, clock, t, timerState, tn } from "studyhall/activities.js";
 import { follow } from "studyhall/live_activities.js";
 import PollCard from "studyhall/poll_card.js";
@@ -8,7 +9,7 @@ import PollCard from "studyhall/poll_card.js";
 export default {
   components: { PollCard },
   template: `
-    <div class="sh-stage" :data-show="show">
+    <div class="sh-stage" :data-show="show" tabindex="0">
       <template v-if="show === 'poll'">
         <poll-card v-if="stagePoll" :poll-id="stagePoll" large chart></poll-card>
         <p v-else class="sh-stage-empty">{{ t('stage_empty') }}</p>

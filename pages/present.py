@@ -45,8 +45,9 @@ async def present_page(request: Request, code: str) -> None:
         with ui.row(wrap=False).classes('sh-present w-full h-full gap-6 no-wrap') as chat:
             feed = MessageFeed(session, shown.history_json, has_older=False, large=True, pinned=shown.pinned) \
                 .classes('flex-grow min-w-0 h-full').mark('chat')
+            # (a column that scrolls when it overflows, so a keyboard reaches it too)
             with ui.column().classes('sh-present-side w-[360px] shrink-0 h-full no-wrap gap-4 overflow-y-auto p-1') \
-                    as side:
+                    .props('tabindex=0') as side:
                 invite = invite_card(code, url, large=True).classes('w-full')
                 closed = ui.card().classes('w-full items-center p-6').mark('closed-card')
                 with closed:

@@ -12,6 +12,7 @@ from bench.server_process import ServerProcess
 from .conftest import PHONE, post_message, screenshot, visit
 from .test_accessibility import assert_accessible
 
+CLASS = ['Ana', 'Ben'] + [f'Pupil {n}' for n in range(3, 17)]
 POLL = '.sh-poll[aria-label$="Which exercise first?"]'
 # whether the chart in that card draws the option's name in its right half (the SVG is redrawn as counts change)
 NAMES_ON_THE_RIGHT_JS = '''([card, name]) => {
@@ -211,9 +212,11 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     _ok(api.put('/stage', headers=host, json={'show': 'timer'}))
     expect(projector.locator('.sh-stage-clock')).to_have_text(re.compile(r'^(9|10):\d\d$'))
     assert_accessible(projector, 'projector: timer, dark')
-    _ok(api.post('/hands', json={'author': 'Ana'}))
+    for name in CLASS:  # more hands than the screen holds
+        _ok(api.post('/hands', json={'author': name}))
     _ok(api.put('/stage', headers=host, json={'show': 'hands'}))
-    expect(projector.locator('.sh-hands-large li')).to_have_count(1)
+    expect(projector.locator('.sh-hands-large li')).to_have_count(len(CLASS))
+    expect(projector.locator('.sh-hands-large li').first).to_be_in_viewport()  # the first, not the middle
     assert_accessible(projector, 'projector: raised hands, dark')
 
     # a quiz with a time limit and its results hidden, answered; after it closed: right and wrong marks, the
@@ -225,19 +228,20 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(card.locator('[data-option="0"]')).to_have_attribute('aria-checked', 'true')
     expect(card.locator('.sh-poll-state')).to_have_text(re.compile(r'\d:\d\d'))
     assert_accessible(pupil, 'a quiz answered, its time running and its results hidden, pupil, ar light phone')
-    for name, choice in (('Ana', 1), ('Ben', 1)):
-        _ok(api.post(f'/polls/{quiz["id"]}/votes', json={'author': name, 'choices': [choice]}))
+    for index, name in enumerate(CLASS):  # a scoreboard longer than the screen
+        _ok(api.post(f'/polls/{quiz["id"]}/votes', json={'author': name, 'choices': [index % 2]}))
     _ok(api.patch(f'/polls/{quiz["id"]}', headers=host, json={'status': 'closed', 'results_visible': True}))
     expect(card.locator('.sh-poll-feedback')).to_be_visible()
     _ok(api.put('/stage', headers=host, json={'show': 'scoreboard'}))
-    expect(projector.locator('.sh-stage-board li')).to_have_count(3)
+    expect(projector.locator('.sh-stage-board li')).to_have_count(len(CLASS) + 1)
+    expect(projector.locator('.sh-stage-board h2')).to_be_in_viewport()  # the top of the board, not its middle
     assert_accessible(projector, 'projector: scoreboard, dark')
     pupil.locator('.sh-board-toggle').click()
-    expect(pupil.locator('.sh-scoreboard li')).to_have_count(3)
+    expect(pupil.locator('.sh-scoreboard li')).to_have_count(len(CLASS) + 1)
     assert_accessible(pupil, 'quiz closed and the scoreboard, pupil, ar light phone')
     screenshot(pupil, 'a11y-quiz-closed-ar-light-phone')
     teacher.locator('.sh-board-toggle').click()
-    expect(teacher.locator('.sh-scoreboard li')).to_have_count(3)
+    expect(teacher.locator('.sh-scoreboard li')).to_have_count(len(CLASS) + 1)
     expect(teacher.locator('.sh-poll').filter(has_text='What is 2 + 2?').locator('.sh-correct')).to_have_count(1)
 
     # the timer paused, and then at its end (across the projector, and on the pupil's strip)

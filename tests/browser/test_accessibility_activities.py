@@ -256,6 +256,17 @@ def test_polls_a_quiz_the_timer_the_projectors_stages_and_the_upload_box(
     expect(pupil.locator('.sh-timer-done')).to_be_visible()
     assert_accessible(pupil, "the timer's end, pupil, ar light phone")
 
+    # the activities dialog on the host's phone, in Arabic and dark: its three tabs
+    phone = _as_host(browse(f'{server.base_url}/', locale='ar', scheme='dark', viewport=PHONE), server, code, host,
+                     'Ms Rivera')
+    phone.locator('.sh-header .q-btn:has(i:text-is("poll"))').click()
+    dialog = phone.get_by_role('dialog')
+    for icon in ('poll', 'timer', 'tv'):
+        dialog.locator(f'.q-tab:has(i:text-is("{icon}"))').click()
+        expect(dialog.locator('.q-tab--active i', has_text=icon)).to_be_visible()
+        assert_accessible(phone, f'activities dialog: {icon}, host, ar dark phone')
+    screenshot(phone, 'a11y-activities-stage-ar-dark-phone')
+
     # a file shared through the upload box, and one it refuses (over the test server's 1 MB), said in a notification
     picker = teacher.locator('.q-uploader__input')
     picker.set_input_files(files=[{'name': 'notes.txt', 'mimeType': 'text/plain', 'buffer': b'Newton'}])

@@ -25,9 +25,9 @@ export default {
       <div class="sh-sr-only" role="status" aria-live="polite" aria-atomic="true">{{ announcement }}</div>
       <div v-if="pinnedMessage" class="sh-pinned" role="note">
         <button type="button" class="sh-pinned-text" @click="jumpTo(pinnedMessage.id)"
-                :aria-label="fmt(t.pinnedBy, { name: pinnedMessage.author })">
+                :aria-label="fmt(t.pinnedBy, { name: nameOf(pinnedMessage.author) })">
           <i class="material-icons" aria-hidden="true">push_pin</i>
-          <b>{{ pinnedMessage.author }}</b>
+          <b>{{ nameOf(pinnedMessage.author) }}</b>
           <span v-if="pinnedMessage.deleted">{{ t.messageDeleted }}</span>
           <span v-else class="sh-excerpt" dir="auto" v-html="safe(pinnedMessage.html, pinnedMessage.excerpt)"></span>
         </button>
@@ -78,7 +78,7 @@ export default {
                             :title="connection.connected ? '' : t.savingNeedsConnection">{{ t.save }}</button>
                   </div>
                 </div>
-                <poll-card v-else-if="row.m.poll_id" :poll-id="row.m.poll_id" :fallback="row.m.body"></poll-card>
+                <poll-card v-else-if="row.m.poll_id" :poll-id="row.m.poll_id" :fallback="row.m.fallback"></poll-card>
                 <div v-else class="sh-body" dir="auto" v-html="row.m.safeHtml"></div>
                 <span v-if="row.m.edited_at && !row.m.deleted" class="sh-edited"
                       :title="fmt(t.editedAt, { time: fullTime(row.m.edited_at) })">{{ t.edited }}</span>
@@ -270,7 +270,10 @@ export default {
     fmt,
     plural,
     prepared(message) {
-      return prepare(message, this.me, this.meKey, this.texts?.plainNote);
+      return prepare(message, this.me, this.meKey, this.texts || {}); // from data(): no computed `t` yet
+    },
+    nameOf(author) {
+      return author || this.t.host; // a poll's card launched before the host had a name (services/poll_cards.py)
     },
     fullTime(iso) {
       return fullTimeOf(iso);
@@ -494,16 +497,22 @@ function fullTimeOf(iso) {
   return whenOf(iso);
 }
 
-function prepare(message, me, meKey, plainNote) {
+// a poll's card is stored in no language (services/poll_cards.py): its author (empty before the host had a name) and
+// the words before its question are this page's
+function prepare(message, me, meKey, texts) {
   const when = new Date(message.created_at);
-  const html = withPlainNote(message.html, plainNote);
+  const html = withPlainNote(message.html, texts.plainNote);
+  const author = message.author || texts.host || "";
   return {
     ...message,
+    author,
+    reply_to: message.reply_to && { ...message.reply_to, author: message.reply_to.author || texts.host || "" },
+    fallback: message.poll_id ? (texts.pollNote || "") + message.body : "",
     // the server already sanitised the HTML with nh3; DOMPurify is the second guard
     safeHtml: DOMPurify.sanitize(html, { ADD_ATTR: ["target"] }),
     mentionsMe: !!meKey && message.author !== me && html.includes(`data-mention="${meKey}"`),
-    initials: initials(message.author),
-    colour: colour(message.author),
+    initials: initials(author),
+    colour: colour(author),
     clock: clockOf(message.created_at),
     fullTime: fullTimeOf(message.created_at),
     seconds: when.getTime() / 1000,

@@ -13,6 +13,7 @@ from i18n.client_texts import plural_forms
 from services import context, host, messages
 from services.errors import ServiceError
 from services.opening import newest_message_id
+from services.poll_cards import HOST, poll_note
 from services.rendering import PLAIN_NOTE
 
 from .shared_module import STUDYHALL_JS
@@ -180,6 +181,7 @@ def chat_texts() -> dict[str, object]:
         'messageActions': _('Actions for the message of {name}'),
         'messageBy': _('Message by {name}, {time}'),
         'plainNote': _(PLAIN_NOTE),
+        'host': _(HOST), 'pollNote': poll_note(),
     }
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, TypeAdapter
 
 from services.excerpts import excerpt_html, excerpt_text
+from services.poll_cards import neutral
 
 from .models import Material, Message, Question, StudySession
 
@@ -56,8 +57,9 @@ class ReplyPreview(BaseModel):
     def of(cls, row: Message | None) -> 'ReplyPreview | None':
         if row is None:
             return None
-        return cls(id=row.id, author=row.author, excerpt=excerpt_text(row.html, EXCERPT_CHARS),
-                   html=excerpt_html(row.html, EXCERPT_CHARS), deleted=row.deleted_at is not None)
+        author, _body, html = neutral(row.author, row.body, row.html) if row.poll_id else (row.author, '', row.html)
+        return cls(id=row.id, author=author, excerpt=excerpt_text(html, EXCERPT_CHARS),
+                   html=excerpt_html(html, EXCERPT_CHARS), deleted=row.deleted_at is not None)
 
 
 class MessagePublic(BaseModel):
@@ -77,7 +79,11 @@ class MessagePublic(BaseModel):
     @classmethod
     def of(cls, row: Message, reply_to: ReplyPreview | None = None,
            reactions: dict[str, list[str]] | None = None) -> 'MessagePublic':
-        return cls(id=row.id, session_id=row.session_id, author=row.author, body=row.body, html=row.html,
+        # a poll's card in no language (an empty author: the host before they had a name), also when stored by an
+        # older version in the launcher's; services/poll_cards.py
+        author, body, html = (neutral(row.author, row.body, row.html) if row.poll_id
+                              else (row.author, row.body, row.html))
+        return cls(id=row.id, session_id=row.session_id, author=author, body=body, html=html,
                    client_msg_id=row.client_msg_id, created_at=row.created_at, edited_at=row.edited_at,
                    deleted=row.deleted_at is not None, reply_to=reply_to, reactions=reactions or {},
                    poll_id=row.poll_id)

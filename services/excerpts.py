@@ -11,7 +11,8 @@ from .rendering import sanitize
 
 BLOCKS = {'p', 'br', 'hr', 'li', 'ul', 'ol', 'div', 'pre', 'blockquote', 'tr', 'td', 'th', 'table',
           'h1', 'h2', 'h3', 'h4', 'h5', 'h6'}
-SKIPPED_CLASSES = {'sh-plain-note'}  # the note that a message is shown as typed: not part of what was written
+# the note that a message is shown as typed, the words before a poll card's question: not part of what was written
+SKIPPED_CLASSES = {'sh-plain-note', 'sh-poll-note'}
 SPACE = re.compile(r'\s+')
 
 

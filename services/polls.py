@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from html import escape
 from typing import NamedTuple
 
 from nicegui import background_tasks
@@ -30,6 +29,7 @@ from . import stage
 from .context import Context
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .host import is_host, require_host
+from .poll_cards import card_html
 from .sessions import clean_nickname, ensure_participant
 from .text import clean_line
 
@@ -129,9 +129,10 @@ async def change_poll(ctx: Context, session: StudySession, host_key: str | None,
 
 async def _card(db: AsyncSession, session_id: int, row: Poll) -> Message:
     """The message that carries the poll's card in the history, where it was launched, in the host's name."""
-    host_name = await q.host_name(db, session_id) or _('Host')
-    body = _('Poll: %(question)s', question=row.question)
-    message = Message(session_id=session_id, author=host_name, body=body, html=f'<p>{escape(body)}</p>', poll_id=row.id)
+    # in no language: the question as typed, under the host's name or none yet (services/poll_cards.py)
+    host_name = await q.host_name(db, session_id) or ''
+    message = Message(session_id=session_id, author=host_name, body=row.question, html=card_html(row.question),
+                      poll_id=row.id)
     db.add(message)
     await db.flush()
     return message

@@ -4,11 +4,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from db import queries, question_queries
-from db.models import StudySession
+from db.models import Message, StudySession
 from db.schemas import EXCERPT_CHARS, MaterialPublic
 
 from .context import Context
 from .excerpts import excerpt_html, pieces_of
+from .poll_cards import author_name, neutral
 
 WORD = re.compile(r'\w+')
 MAX_WORDS = 8
@@ -52,12 +53,20 @@ async def search(ctx: Context, session: StudySession, query: str, limit: int = 3
         files = await queries.search_materials(db, session.id, words, limit)
         statuses = ('open', 'pending', 'answered', 'hidden') if host else ('open', 'answered')
         asked = await question_queries.search_questions(db, session.id, words, statuses, limit)
-    hits = [MessageHit(row.id, row.author, row.created_at, excerpt(_readable(row.html), words),
-                       excerpt_html(row.html, EXCERPT_CHARS, words)) for row in rows]
+    hits = [MessageHit(row.id, author, row.created_at, excerpt(_readable(html), words),
+                       excerpt_html(html, EXCERPT_CHARS, words)) for row in rows for author, html in [_as_read(row)]]
     questions = [QuestionHit(row.id, row.author if host or not row.anonymous else None, row.status, row.created_at,
                              excerpt(_readable(row.html), words), excerpt_html(row.html, EXCERPT_CHARS, words))
                  for row in asked]
     return SearchResults(hits, [MaterialPublic.of(row, session.code) for row in files], questions)
+
+
+def _as_read(row: Message) -> tuple[str, str]:
+    """A message's author and HTML as the searcher reads them (a poll's card: its host in their language)."""
+    if row.poll_id is None:
+        return row.author, row.html
+    author, _body, html = neutral(row.author, row.body, row.html)
+    return author_name(author), html
 
 
 def _readable(html: str) -> str:

@@ -6,6 +6,7 @@ from db.schemas import MaterialPublic, MessagePublic, SessionPublic
 from i18n import _, ngettext
 from i18n.formatting import format_number
 
+from .poll_cards import author_name, poll_line, with_poll_note
 from .rendering import with_plain_note
 
 
@@ -17,7 +18,8 @@ def as_markdown(session: SessionPublic, messages: list[MessagePublic], exported_
     lines += [_('Join code %(code)s · exported %(when)s · %(count)s', code=session.code, when=_when(exported_at),
                 count=count), '', '---', '']
     for message in messages:
-        lines += [f'**{message.author}** · {_when(message.created_at)}', '', message.body, '']
+        read = _as_read(message)
+        lines += [f'**{read["author"]}** · {_when(message.created_at)}', '', read['body'], '']
     return '\n'.join(lines)
 
 
@@ -26,13 +28,21 @@ def as_json(session: SessionPublic, messages: list[MessagePublic], materials: li
     document = {
         'session': session.model_dump(mode='json'),
         'exported_at': exported_at.isoformat(),
-        # the note of a message shown as typed in the language of the export (its request's, English by default)
-        'messages': [{**message.model_dump(mode='json'), 'html': with_plain_note(message.html)}
-                     for message in messages],
+        # the app's words in a message (the note of a message shown as typed, a poll card's "Poll:" and "Host") in
+        # the language of the export (its request's, English by default)
+        'messages': [{**message.model_dump(mode='json'), **_as_read(message)} for message in messages],
         'materials': [{**material.model_dump(mode='json'), 'file': f'materials/{name}'}
                       for material, name in zip(materials, file_names, strict=True)],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _as_read(message: MessagePublic) -> dict[str, str]:
+    """A message's author, body and HTML with the app's words in the current language."""
+    if message.poll_id is None:
+        return {'author': message.author, 'body': message.body, 'html': with_plain_note(message.html)}
+    return {'author': author_name(message.author), 'body': poll_line(message.body) if message.body else '',
+            'html': with_poll_note(message.html)}
 
 
 def unique_names(names: list[str]) -> list[str]:

@@ -22,7 +22,7 @@ export function excerptOf(messageHtml, limit) {
           const math = child.cloneNode(true);
           math.setAttribute("display", "inline");
           add("math", child.textContent.replace(/\s+/g, "") || "∎", math.outerHTML);
-        } else if (!child.classList.contains("sh-plain-note")) {
+        } else if (!child.classList.contains("sh-plain-note") && !child.classList.contains("sh-poll-note")) {
           if (BLOCKS.has(tag)) add("text", " ");
           walk(child, inCode || tag === "CODE");
           if (BLOCKS.has(tag)) add("text", " ");

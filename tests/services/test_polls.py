@@ -1,13 +1,17 @@
 """Polls and quizzes: drafts, launch, one answer per person (replaced), deadlines, hidden results, anonymity."""
 import asyncio
+import json
 from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
-from db.models import Message, PollAnswer
+from components.chat_list import chat_texts
+from db.models import Message, PollAnswer, utcnow
+from db.schemas import SessionPublic
+from i18n import in_language
 from realtime.events import MessagePosted, PollChanged, PollCounts, ScoreboardChanged
-from services import polls, sessions
+from services import messages, polls, search, sessions, transcript
 from services.errors import Conflict, Forbidden, InvalidInput
 from services.polls import Viewer
 
@@ -141,7 +145,39 @@ async def test_the_card_of_a_poll_stays_where_it_was_launched(ctx) -> None:
     poll = await polls.create_poll(ctx, session, key, 'Q?', ['a', 'b'])
     async with ctx.db.read() as db:
         cards = (await db.exec(select(Message).where(Message.poll_id == poll.id))).all()
-    assert len(cards) == 1 and cards[0].body == 'Poll: Q?'
+    assert len(cards) == 1 and (cards[0].author, cards[0].body) == ('Teacher', 'Q?')  # in no language
+
+
+async def test_a_poll_card_reads_in_each_readers_language_also_as_older_versions_stored_it(ctx) -> None:
+    session, key = await sessions.create_session(ctx, 'Física')  # the host has no name yet
+    with in_language('fr'):  # launched from a French page: nothing French is stored
+        await polls.create_poll(ctx, session, key, 'Ejercicio 3 o 4?', ['3', '4'])
+    other = await polls.create_poll(ctx, session, key, 'x', ['a', 'b'], draft=True)
+    async with ctx.db.write() as db:  # as older versions stored a card: in the launcher's words
+        db.add(Message(session_id=session.id, author='Host', body='Poll: Old one?', html='<p>Poll: Old one?</p>',
+                       poll_id=other.id))
+    async with ctx.db.read() as db:
+        stored = (await db.exec(select(Message).order_by(Message.id))).all()
+    assert [(m.author, m.body) for m in stored[:1]] == [('', 'Ejercicio 3 o 4?')]
+    history = await messages.messages_after(ctx, session.id, 0, 10)
+    assert [(m.author, m.body) for m in history] == [('', 'Ejercicio 3 o 4?'), ('', 'Old one?')]
+    assert history[0].html == history[1].html.replace('Old one?', 'Ejercicio 3 o 4?')
+    shown = SessionPublic.of(session)
+    for code, host, poll_word in (('de', 'Leitung', 'Umfrage: '), ('ar', 'المضيف', 'استطلاع: ')):
+        with in_language(code):
+            texts = chat_texts()  # the chat shows the author as `host` and a card not loaded yet after `pollNote`
+            assert (texts['host'], texts['pollNote']) == (host, poll_word)
+            found = await search.search(ctx, session, 'one')
+            hits = [(hit.author, [text for text, _ in hit.excerpt]) for hit in found.messages]
+            assert hits == [(host, ['Old ', 'one', '?'])]
+            markdown = transcript.as_markdown(shown, history, utcnow())
+            assert f'**{host}**' in markdown and f'{poll_word}Ejercicio 3 o 4?' in markdown and 'Host' not in markdown
+            document = json.loads(transcript.as_json(shown, history, [], [], utcnow()))
+            assert [(m['author'], m['body']) for m in document['messages']] == [
+                (host, f'{poll_word}Ejercicio 3 o 4?'), (host, f'{poll_word}Old one?')]
+            assert document['messages'][1]['html'] == f'<p><span class="sh-poll-note">{poll_word}</span>Old one?</p>'
+    reply, _ = await messages.post_message(ctx, session, 'Ana', 'yes', reply_to_id=history[1].id)
+    assert (reply.reply_to.author, reply.reply_to.excerpt) == ('', 'Old one?')  # the note is no part of an excerpt
 
 
 async def _row(ctx, poll_id):

@@ -137,6 +137,8 @@ def test_the_questions_a_poll_the_timer_and_the_owners_page_speak_the_language(
     # "Host" in this page's language (no English "Host" is allowed below)
     with in_language(code_):
         expect(page.locator('.sh-message:has(.sh-poll) .sh-author')).to_have_text(_('Host'))
+    if code_ == 'ar':
+        screenshot(page, 'language-ar-poll-card')
     wrote = [f'Kim-{code_}', 'Ben', 'Олена', '¿Y la tarea 3?', code]
     assert_no_english(page, code_, 'session page with a poll and the timer', wrote)
     with in_language(code_):

@@ -228,3 +228,66 @@ def test_the_host_locks_unlocks_and_pins_with_the_keyboard_alone(server: ServerP
     tab_to(page, '.sh-message:has-text("Friday") button[aria-label="Pin for everyone"]')
     page.keyboard.press('Enter')
     expect(page.locator('.sh-pinned')).to_contain_text('Friday')
+
+
+def test_the_host_mutes_removes_and_exports_with_the_keyboard_alone(server: ServerProcess, open_page) -> None:
+    created = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Keyboard moderation'}).json()
+    code = created['code']
+    ana = open_page(f'{server.base_url}/s/{code}?name=Ana')
+    expect(ana.get_by_role('textbox', name='Message')).to_be_visible()
+    page = open_page(f'{server.base_url}/s/{code}?host_key={created["host_key"]}')
+    visit(page, f'{server.base_url}/s/{code}?name=Teacher')
+
+    tab_to(page, 'button[aria-label="Mute: Ana"]')
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-people .sh-muted')).to_be_visible()
+    tab_to(page, 'button[aria-label="Remove: Ana"]')
+    page.keyboard.press('Enter')
+    tab_to(page, '.q-dialog button:has-text("Remove")')
+    page.keyboard.press('Enter')
+    expect(page.locator('button[aria-label="Remove: Ana"]')).to_have_count(0)
+    expect(ana.get_by_text('removed', exact=False).first).to_be_visible()  # Ana's own page says why
+
+    tab_to(page, 'button[aria-label="Host controls"]', backwards=True)
+    page.keyboard.press('Enter')
+    tab_to(page, '[role="menuitem"]:has-text("Export as zip")')
+    with page.expect_download() as download:
+        page.keyboard.press('Enter')
+    assert download.value.suggested_filename.endswith('.zip')
+
+
+def test_the_host_launches_a_poll_and_starts_the_timer_with_the_keyboard_alone(server: ServerProcess,
+                                                                             open_page) -> None:
+    created = httpx.post(f'{server.base_url}/api/sessions', json={'title': 'Keyboard activities'}).json()
+    code = created['code']
+    page = open_page(f'{server.base_url}/s/{code}?host_key={created["host_key"]}')
+    visit(page, f'{server.base_url}/s/{code}?name=Teacher')
+
+    tab_to(page, 'button[aria-label="Polls, timer and projector"]', backwards=True)
+    page.keyboard.press('Enter')
+    dialog = page.get_by_role('dialog')
+    expect(dialog).to_be_visible()
+    for label, text in (('Question', 'Which exercise first?'), ('Option 1', 'Exercise 3'), ('Option 2', 'Exercise 4')):
+        tab_to(page, f'.q-dialog input[aria-label="{label}"]')
+        page.keyboard.type(text)
+    tab_to(page, '.q-dialog button:has-text("Launch now")')
+    assert_focus_ring(page)
+    page.keyboard.press('Enter')
+    expect(page.locator('.sh-message', has_text='Which exercise first?').get_by_text('Exercise 4')).to_be_visible()
+    expect(dialog).to_have_count(0)  # launched, the dialog closes
+
+    tab_to(page, 'button[aria-label="Polls, timer and projector"]', backwards=True)
+    page.keyboard.press('Enter')
+    tab_to(page, '.q-dialog .q-tab--active')  # the tabs are one stop: the arrows move between them
+    page.keyboard.press('ArrowRight')
+    page.keyboard.press('Enter')
+    expect(page.locator('.q-dialog .q-tab--active')).to_contain_text('Timer')
+    tab_to(page, '.q-dialog input[aria-label="Label"]')
+    page.keyboard.type('Exercise 3')
+    tab_to(page, '.q-dialog button:has-text("3 min")')
+    page.keyboard.press('Enter')
+    page.keyboard.press('Escape')
+    expect(dialog).to_have_count(0)
+    expect(page.locator('.sh-timer')).to_contain_text('Exercise 3')
+    expect(page.locator('button[aria-label="Polls, timer and projector"]')).to_be_focused()  # focus back
